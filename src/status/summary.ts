@@ -1,0 +1,104 @@
+import type { OrchestratorConfig } from '../config/types.js';
+import {
+  cell,
+  checkpointsTable,
+  ciText,
+  dependencyGraph,
+  formatAge,
+  shortSha,
+  statusPie,
+  statusText,
+  totalsLine,
+  totalsTable,
+  warningLines,
+} from './render.js';
+import type { StatusDocument, WorkerReport } from './types.js';
+
+/** GitHub refuses a step summary over 1 MiB. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+export interface SummaryOptions {
+  now: Date;
+  /** Mentioned under the title, e.g. "dry run: nothing was written to GitHub". */
+  notes?: string[];
+}
+
+/** The job summary: warnings, totals, pictures, one row per worker, checkpoint progress. */
+export function renderSummary(
+  doc: StatusDocument,
+  config: OrchestratorConfig,
+  options: SummaryOptions,
+): string {
+  const omnibus = doc.omnibus.exists
+    ? `\`${doc.omnibus.branch}\` at ${shortSha(doc.omnibus.sha)}`
+    : `\`${doc.omnibus.branch}\` (not created yet)`;
+  const warnings = warningLines(doc);
+  const dependsOn = Object.fromEntries(config.workers.map((w) => [w.id, w.dependsOn]));
+  const parts = [
+    `# ${cell(doc.project)}: worker status`,
+    '',
+    `Generated ${doc.generatedAt} · base \`${doc.base}\` · omnibus ${omnibus}`,
+    ...(options.notes ?? []).map((n) => `\n> ${n}`),
+    '',
+    totalsLine(doc),
+    '',
+    ...(warnings.length > 0 ? ['## Warnings', '', ...warnings.map((w) => `- ${w}`), ''] : []),
+    '## Workers',
+    '',
+    workersTable(doc, options.now),
+    '',
+    Object.values(doc.workers).some((w) => w.conflictsWith === null)
+      ? '_Conflict forecast not available: no git checkout at GITHUB_WORKSPACE._\n'
+      : '',
+    '## Checkpoints',
+    '',
+    checkpointsTable(doc),
+    '',
+    '## Totals',
+    '',
+    totalsTable(doc),
+    '',
+    statusPie(doc),
+    '',
+    '## Dependencies',
+    '',
+    dependencyGraph(doc, dependsOn),
+    '',
+  ];
+  return parts.join('\n');
+}
+
+export function workersTable(doc: StatusDocument, now: Date): string {
+  const header = [
+    '| Worker | Role | Priority | Status | Ahead / behind | Files | Last commit | PR | Approvals | CI | Conflicts |',
+    '|---|---|---|---|---:|---:|---|---|---:|---|---|',
+  ];
+  return [...header, ...Object.entries(doc.workers).map(([id, w]) => workerRow(id, w, now))].join('\n');
+}
+
+function workerRow(id: string, w: WorkerReport, now: Date): string {
+  const aheadBehind = w.ahead === null || w.behind === null ? '—' : `${w.ahead} / ${w.behind}`;
+  const last = w.lastCommit
+    ? `\`${shortSha(w.lastCommit.sha)}\` ${cell(w.lastCommit.message)} (${cell(w.lastCommit.author)}, ${formatAge(w.lastCommit.date, now)})${w.stale ? ' ⚠️ stale' : ''}`
+    : '—';
+  const pr = w.pr ? `[#${w.pr.number}](${w.pr.url})${w.pr.draft ? ' draft' : ''}` : '—';
+  const conflicts =
+    w.conflictsWith === null ? 'n/a' : w.conflictsWith.length === 0 ? '—' : w.conflictsWith.join(', ');
+  return [
+    '',
+    `**${cell(id)}** \`${cell(w.branch)}\``,
+    cell(w.role),
+    w.priority,
+    statusText(w),
+    aheadBehind,
+    w.filesChanged === null ? '—' : String(w.filesChanged),
+    last,
+    pr,
+    w.pr ? String(w.pr.approvals) : '—',
+    ciText(w.ci),
+    cell(conflicts),
+    '',
+  ]
+    .join(' | ')
+    .trim();
+}
