@@ -48,7 +48,7 @@ function pr(over: Partial<PullRequestFact>): PullRequestFact {
   };
 }
 
-function review(author: string, state: ReviewFact['state'], submittedAt: string): ReviewFact {
+function review(author: string, state: ReviewFact['state'], submittedAt: string | null): ReviewFact {
   return { author, state, submittedAt };
 }
 
