@@ -38,6 +38,34 @@ export interface MergeTreeResult {
 }
 
 /**
+ * Inherited variables that would override what a Git instance stands for: its repository (the
+ * working directory decides, not GIT_DIR and friends, as set inside git hooks) and its identity
+ * (GIT_AUTHOR_* / GIT_COMMITTER_* beat `-c user.name`). Callers may still pass them in `env`.
+ */
+const IGNORED_ENV = new Set([
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_CONFIG',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_GRAFT_FILE',
+  'GIT_INDEX_FILE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_PREFIX',
+  'GIT_INTERNAL_SUPER_PREFIX',
+  'GIT_SHALLOW_FILE',
+  'GIT_COMMON_DIR',
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
+]);
+
+/**
  * One method per git verb over a single exec. Identity is passed with `-c` per command so the
  * repository's config is never changed. Commands never prompt.
  */
@@ -59,7 +87,9 @@ export class Git {
       ...args,
     ];
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    for (const [k, v] of Object.entries(process.env)) {
+      if (v !== undefined && !IGNORED_ENV.has(k)) env[k] = v;
+    }
     Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, options.env ?? {});
     const result = await getExecOutput('git', fullArgs, {
       cwd: this.cwd,
@@ -144,13 +174,16 @@ export class Git {
     const [head = '', rest = ''] = splitOnce(result.stdout, '\n\n');
     const lines = head.split('\n').filter((l) => l !== '');
     const tree = lines.shift() ?? '';
+    // git 2.39 answers an unknown revision with exit 1 (as for a conflict) and no tree.
+    if (!/^[0-9a-f]{40,64}$/.test(tree)) throw new GitError(args, result);
     const messages = rest.split('\n').filter((l) => l !== '');
     return { clean: result.exitCode === 0, tree, conflictedPaths: [...new Set(lines)], messages };
   }
 
   async commitTree(tree: string, parents: string[], message: string, env: Record<string, string> = {}): Promise<string> {
     const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'];
-    return this.run(args, { input: message, env });
+    // As `git commit` does, the stored message ends with a newline.
+    return this.run(args, { input: message.endsWith('\n') ? message : `${message}\n`, env });
   }
 
   async updateRef(ref: string, sha: string, oldSha?: string): Promise<void> {
