@@ -22,7 +22,9 @@ export class GitError extends Error {
     readonly args: string[],
     readonly result: GitResult,
   ) {
-    super(`git ${args.join(' ')} failed (exit ${result.exitCode}): ${result.stderr.trim() || result.stdout.trim()}`);
+    super(
+      `git ${args.join(' ')} failed (exit ${result.exitCode}): ${result.stderr.trim() || result.stdout.trim()}`,
+    );
     this.name = 'GitError';
   }
 }
@@ -76,7 +78,10 @@ export class Git {
   ) {}
 
   /** Runs git; never throws on a non-zero exit. */
-  async exec(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<GitResult> {
+  async exec(
+    args: string[],
+    options: { input?: string; env?: Record<string, string> } = {},
+  ): Promise<GitResult> {
     const fullArgs = [
       '-c',
       `user.name=${this.identity.name}`,
@@ -113,7 +118,14 @@ export class Git {
   }
 
   async fetch(remote: string, refspecs: string[], options: { prune?: boolean } = {}): Promise<void> {
-    await this.run(['fetch', '--no-tags', '--quiet', ...(options.prune ? ['--prune'] : []), remote, ...refspecs]);
+    await this.run([
+      'fetch',
+      '--no-tags',
+      '--quiet',
+      ...(options.prune ? ['--prune'] : []),
+      remote,
+      ...refspecs,
+    ]);
   }
 
   /**
@@ -128,7 +140,8 @@ export class Git {
   ): Promise<GitResult> {
     const ref = `refs/heads/${branch}`;
     const args = ['push', '--porcelain', remote];
-    if (options.expectedRemoteSha !== undefined) args.splice(1, 0, `--force-with-lease=${ref}:${options.expectedRemoteSha}`);
+    if (options.expectedRemoteSha !== undefined)
+      args.splice(1, 0, `--force-with-lease=${ref}:${options.expectedRemoteSha}`);
     args.push(`${options.force ? '+' : ''}${sha}:${ref}`);
     return this.exec(args);
   }
@@ -141,7 +154,8 @@ export class Git {
 
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
     const result = await this.exec(['merge-base', '--is-ancestor', ancestor, descendant]);
-    if (result.exitCode > 1) throw new GitError(['merge-base', '--is-ancestor', ancestor, descendant], result);
+    if (result.exitCode > 1)
+      throw new GitError(['merge-base', '--is-ancestor', ancestor, descendant], result);
     return result.exitCode === 0;
   }
 
@@ -180,7 +194,12 @@ export class Git {
     return { clean: result.exitCode === 0, tree, conflictedPaths: [...new Set(lines)], messages };
   }
 
-  async commitTree(tree: string, parents: string[], message: string, env: Record<string, string> = {}): Promise<string> {
+  async commitTree(
+    tree: string,
+    parents: string[],
+    message: string,
+    env: Record<string, string> = {},
+  ): Promise<string> {
     const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-F', '-'];
     // As `git commit` does, the stored message ends with a newline.
     return this.run(args, { input: message.endsWith('\n') ? message : `${message}\n`, env });
