@@ -1,0 +1,148 @@
+import type { OrchestratorConfig } from '../../../src/config/types.js';
+import { ConfigurationError } from '../../../src/errors.js';
+import type { Logger } from '../../../src/logger.js';
+import {
+  decide,
+  short,
+  type DecideInput,
+  type ReviewDecision,
+  type RunIdentity,
+} from '../../../src/review/index.js';
+import { commentAction, findOurComment } from './comment.js';
+import type { ReviewApi } from './review-api.js';
+
+/** The decision on one pull request, as reported in outputs and the summary. */
+export interface PullRequestOutcome {
+  pullRequest: number;
+  sha: string | null;
+  decision: ReviewDecision;
+  reason: string;
+  worker: string | null;
+  url: string | null;
+  /** Checks counted, when they were evaluated. */
+  checks: number | null;
+  /** A refusal by GitHub that fails the run once every PR is decided (e.g. approving not permitted). */
+  error?: string;
+}
+
+export interface ReviewSettings {
+  api: ReviewApi;
+  config: OrchestratorConfig;
+  run: RunIdentity;
+  minChecks: number;
+  requiredChecks: string[];
+  dryRun: boolean;
+  logger: Logger;
+  /** Link to this run, put in the approval. */
+  runUrl: string;
+}
+
+/**
+ * Reads, decides and acts for one pull request. Requests for a PR with < 100 checks: the PR
+ * with its reviews and comments (GraphQL), check runs, statuses; then at most approve + read the
+ * head again + dismiss or comment: never more than 6. Returns null when the PR's head is not
+ * `requiredSha` (the event was about another commit: nothing to decide).
+ */
+export async function reviewPullRequest(
+  settings: ReviewSettings,
+  number: number,
+  requiredSha: string | null = null,
+): Promise<PullRequestOutcome | null> {
+  const { api, config, logger, dryRun } = settings;
+  const snapshot = await api.readPullRequest(number);
+  if (!snapshot) {
+    return {
+      pullRequest: number,
+      sha: null,
+      decision: 'skipped',
+      reason: `There is no pull request #${number}.`,
+      worker: null,
+      url: null,
+      checks: null,
+    };
+  }
+  const { pr, reviews, comments } = snapshot;
+  if (requiredSha !== null && pr.headSha !== requiredSha) {
+    logger.info(
+      `#${number}: its head is ${short(pr.headSha)}, not ${short(requiredSha)} of the event; the checks of ${short(pr.headSha)} decide.`,
+    );
+    return null;
+  }
+
+  const base = config.base ?? snapshot.defaultBranch ?? 'main';
+  const input: DecideInput = {
+    pr,
+    checks: null,
+    reviews,
+    config,
+    base,
+    run: settings.run,
+    minChecks: settings.minChecks,
+    requiredChecks: settings.requiredChecks,
+  };
+  const outcome = (result: ReturnType<typeof decide>, reason = result.reason): PullRequestOutcome => ({
+    pullRequest: number,
+    sha: result.sha,
+    decision: result.decision,
+    reason,
+    worker: result.worker,
+    url: pr.url ?? null,
+    checks: result.verdict?.counted ?? null,
+  });
+
+  // Not ours to decide: no need to read its checks.
+  const early = decide(input);
+  if (early.decision === 'skipped') return outcome(early);
+
+  input.checks = await api.readChecks(pr.headSha);
+  const result = decide(input);
+  let reason = result.reason;
+
+  if (result.decision === 'approved') {
+    if (dryRun) {
+      reason += ' Dry run: no review written.';
+    } else {
+      let reviewId: number;
+      try {
+        reviewId = await api.approve(
+          number,
+          pr.headSha,
+          approvalBody(result.verdict?.counted ?? 0, pr.headSha, settings.runUrl),
+        );
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        return { ...outcome(result), decision: 'blocked', reason: error.message, error: error.message };
+      }
+      const headNow = await api.readHead(number);
+      const after = decide({ ...input, headNow });
+      if (after.decision !== 'approved') {
+        await api.dismiss(
+          number,
+          reviewId,
+          `The head moved from ${short(pr.headSha)} to ${short(headNow)} while auto-review approved ${short(pr.headSha)}; the approval does not cover ${short(headNow)}.`,
+        );
+        return outcome(
+          { ...after, verdict: result.verdict },
+          `${after.reason} The approval of ${short(pr.headSha)} was dismissed.`,
+        );
+      }
+      reason += ' Approved.';
+    }
+  }
+
+  const green = result.decision === 'approved' || result.decision === 'already-approved';
+  const action = commentAction(findOurComment(comments), pr.headSha, result.verdict, green);
+  if (action.kind !== 'none') {
+    if (dryRun)
+      logger.info(
+        `#${number}: dry run, the failing-checks comment is not ${action.kind === 'create' ? 'created' : 'updated'}.`,
+      );
+    else if (action.kind === 'create') await api.createComment(number, action.body);
+    else await api.updateComment(action.id, action.body);
+  }
+  return outcome(result, reason);
+}
+
+function approvalBody(checks: number, sha: string, runUrl: string): string {
+  return `Auto-review: all ${checks} ${checks === 1 ? 'check' : 'checks'} on ${sha} passed ([run](${runUrl})). This approval covers that commit only.`;
+}
