@@ -163,9 +163,10 @@ describe('overlappingPairs', () => {
       head: String(i),
       changedPaths: [`own/${i}.ts`],
     }));
-    for (let k = 0; k < 5; k++)
-      (workers[k * 2]!.changedPaths.push(`shared/${k}.ts`),
-        workers[k * 2 + 1]!.changedPaths.push(`shared/${k}.ts`));
+    for (let k = 0; k < 5; k++) {
+      workers[k * 2]!.changedPaths.push(`shared/${k}.ts`);
+      workers[k * 2 + 1]!.changedPaths.push(`shared/${k}.ts`);
+    }
     expect(overlappingPairs(workers)).toHaveLength(5);
   });
 });
