@@ -208,7 +208,8 @@ describe.each(ACTIONS)('README: ## Action: %s', (name) => {
     const inputs = (action.inputs ?? {}) as Record<string, Dict | null>;
     const fromAction = Object.entries(inputs).map(([input, spec]) => ({
       name: input,
-      default: spec?.default === undefined ? null : String(spec.default),
+      // No default and an empty default read the same to a user: the README shows "—" for both.
+      default: spec?.default === undefined || spec.default === '' ? null : String(spec.default),
       required: spec?.required === true,
     }));
     expect(fromReadme).toEqual(fromAction);
