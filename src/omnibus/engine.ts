@@ -6,7 +6,8 @@ import { explainConflict, type MergedSide } from './conflicts.js';
 import { findHandCommits } from './hand-commits.js';
 import { baseMergeMessage, type Tip, workerMergeMessage, writeMergeCommit } from './merge-commit.js';
 import { planMergeOrder } from './plan.js';
-import { fetchBranches, pushWithLease } from './remote.js';
+import { Containment } from './containment.js';
+import { fetchBranches, pushWithLease, trackingRef } from './remote.js';
 import {
   type BaseSync,
   type CommitRef,
@@ -120,6 +121,14 @@ async function attempt(
   }
 
   const plan = planMergeOrder(o.workers);
+  const present = o.workers.filter((w) => fetched.has(w.branch));
+  const containment = await Containment.compute(
+    git,
+    present.map((w) => trackingRef(remote, w.branch)),
+    present.map((w) => fetched.get(w.branch)!.sha),
+    baseTip.sha,
+    current.sha,
+  );
   const outcomes: WorkerOutcome[] = [];
   const mergedSides: MergedSide[] = [];
   const skippedIds = new Set<string>();
@@ -143,12 +152,12 @@ async function attempt(
       continue;
     }
     const side: MergedSide = { id: worker.id, branch: worker.branch, head: tip.sha };
-    if (await git.isAncestor(tip.sha, baseTip.sha)) {
+    if (containment.inBase(tip.sha)) {
       outcome.kind = 'no-commits';
       logger.info(`#${step.position} ${worker.id}: no commits of its own beyond ${o.base}.`);
       continue;
     }
-    if (await git.isAncestor(tip.sha, current.sha)) {
+    if (await containment.contained(git, tip.sha, current.sha)) {
       outcome.kind = 'already-merged';
       mergedSides.push(side);
       logger.info(`#${step.position} ${worker.id}: already merged.`);

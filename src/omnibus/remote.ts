@@ -7,7 +7,7 @@ export interface FetchedBranch {
   committedAt: number;
 }
 
-const trackingRef = (remote: string, branch: string): string => `refs/remotes/${remote}/${branch}`;
+export const trackingRef = (remote: string, branch: string): string => `refs/remotes/${remote}/${branch}`;
 
 /**
  * Fetches the given branches from `remote` in one fetch (missing branches are fine) and returns
