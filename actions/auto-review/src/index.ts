@@ -1,3 +1,4 @@
 import { run } from './main.js';
 
-await run();
+// run() never rejects: runAction is the one catch.
+void run();
