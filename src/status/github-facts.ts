@@ -175,7 +175,7 @@ export async function fetchApiFacts(graphql: GraphqlRequest, request: ApiFactsRe
     }
     if (request.compare) Object.assign(variables, { base: request.base, omnibus: request.omnibus });
     names.forEach((name, i) => (variables[`b${i}`] = `refs/heads/${name}`));
-    const data = await graphql<{ repository: RawRepository | null }>(query, variables);
+    const data = await tolerateCompareErrors<{ repository: RawRepository | null }>(graphql, query, variables);
     const repository = requireRepository(data.repository, request);
     if (withBaseAndOmnibus) {
       result.baseSha = targetOid(repository.baseRef);
@@ -366,6 +366,28 @@ async function fetchMergedOfDeleted(
         if (node && node.isCrossRepository !== true) facts.pullRequests.push(toPullRequest(node, ignored));
       }
     });
+  }
+}
+
+/**
+ * `Ref.compare` may answer an error instead of null when a side cannot be compared (e.g. no omnibus
+ * branch yet); the rest of the answer is still good, and such a comparison simply stays unknown.
+ */
+async function tolerateCompareErrors<T>(
+  graphql: GraphqlRequest,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  try {
+    return await graphql<T>(query, variables);
+  } catch (error) {
+    const e = error as { errors?: { path?: (string | number)[] }[]; data?: unknown };
+    const onlyCompare =
+      Array.isArray(e.errors) &&
+      e.errors.length > 0 &&
+      e.errors.every((x) => x.path?.some((p) => p === 'toBase' || p === 'toOmnibus'));
+    if (onlyCompare && typeof e.data === 'object' && e.data !== null) return e.data as T;
+    throw error;
   }
 }
 

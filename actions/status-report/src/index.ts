@@ -1,0 +1,4 @@
+import { run } from './main.js';
+
+// run() never rejects: runAction is the one catch.
+void run();
