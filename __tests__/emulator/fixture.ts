@@ -39,7 +39,9 @@ export async function createFixture(): Promise<Fixture> {
       }
     }
     await git.run(['add', '-A']);
-    const env: Record<string, string> = options.date ? { GIT_AUTHOR_DATE: options.date, GIT_COMMITTER_DATE: options.date } : {};
+    const env: Record<string, string> = options.date
+      ? { GIT_AUTHOR_DATE: options.date, GIT_COMMITTER_DATE: options.date }
+      : {};
     await git.run(
       ['commit', '-q', '--allow-empty', '-m', options.message ?? `change ${Object.keys(files).join(', ')}`],
       { env },

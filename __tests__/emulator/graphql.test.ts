@@ -1,0 +1,263 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are read as untyped JSON in these tests */
+import { getOctokit } from '@actions/github';
+import { createFixture, type Fixture } from './fixture.js';
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+describe('emulator GraphQL over GitHub’s published schema', () => {
+  let f: Fixture;
+  let octokit: Octokit;
+  let mainSha: string;
+  let featSha: string;
+  const gql = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
+    octokit.graphql<T>({ query, ...variables, url: f.gh.graphqlUrl });
+
+  beforeAll(async () => {
+    f = await createFixture();
+    mainSha = await f.commit(
+      'main',
+      { 'README.md': 'hello\n', '.github/orchestrator.yml': 'version: 1\n' },
+      { message: 'initial\n\nwith a body' },
+    );
+    await f.commit('feat/x', { 'a.txt': 'a\n' }, { message: 'one' });
+    featSha = await f.commit('feat/x', { 'b.txt': 'b\n' }, { message: 'two' });
+    await f.commit('main', { 'm.txt': 'm\n' }, { message: 'main moves' });
+    octokit = getOctokit('t0ken', { baseUrl: f.gh.url });
+  });
+  afterAll(async () => f.cleanup());
+
+  test('a valid query executes: repository, refs, commit, rateLimit, viewer', async () => {
+    const data = await gql<any>(
+      `query($owner: String!, $name: String!) {
+        rateLimit { cost remaining resetAt }
+        viewer { login }
+        repository(owner: $owner, name: $name) {
+          nameWithOwner
+          defaultBranchRef { name target { oid } }
+          ref(qualifiedName: "refs/heads/feat/x") {
+            name prefix
+            target { __typename ... on Commit { oid messageHeadline author { name date } history(first: 10) { totalCount nodes { oid } } } }
+          }
+          missing: ref(qualifiedName: "refs/heads/nope") { name }
+          refs(refPrefix: "refs/heads/", first: 10) { totalCount nodes { name } }
+          object(expression: "main:.github/orchestrator.yml") { ... on Blob { text } }
+        }
+      }`,
+      { owner: 'acme', name: 'widgets' },
+    );
+    expect(data.rateLimit.cost).toBe(1);
+    expect(data.viewer.login).toBe('github-actions[bot]');
+    expect(data.repository.nameWithOwner).toBe('acme/widgets');
+    expect(data.repository.defaultBranchRef.name).toBe('main');
+    expect(data.repository.ref).toMatchObject({ name: 'feat/x', prefix: 'refs/heads/' });
+    expect(data.repository.ref.target).toMatchObject({
+      __typename: 'Commit',
+      oid: featSha,
+      messageHeadline: 'two',
+    });
+    expect(data.repository.ref.target.history.totalCount).toBe(3);
+    expect(data.repository.ref.target.history.nodes[2].oid).toBe(mainSha);
+    expect(data.repository.missing).toBeNull();
+    expect(data.repository.refs.nodes.map((n: { name: string }) => n.name)).toEqual(['feat/x', 'main']);
+    expect(data.repository.object.text).toBe('version: 1\n');
+  });
+
+  test('Ref.compare(headRef) compares the ref AS BASE against headRef', async () => {
+    const data = await gql<any>(`{ repository(owner: "acme", name: "widgets") {
+      ref(qualifiedName: "feat/x") { toMain: compare(headRef: "main") { aheadBy behindBy status } }
+      defaultBranchRef { toWorker: compare(headRef: "feat/x") { aheadBy behindBy status } } } }`);
+    // From the worker ref, main is 1 ahead (main's new commit) and 2 behind (the worker's commits).
+    expect(data.repository.ref.toMain).toEqual({ aheadBy: 1, behindBy: 2, status: 'DIVERGED' });
+    expect(data.repository.defaultBranchRef.toWorker).toEqual({
+      aheadBy: 2,
+      behindBy: 1,
+      status: 'DIVERGED',
+    });
+  });
+
+  test('a query GitHub would reject is rejected with GitHub-style errors', async () => {
+    await expect(gql('{ repository(owner: "acme", name: "widgets") { noSuchField } }')).rejects.toMatchObject(
+      {
+        errors: [
+          {
+            message: "Field 'noSuchField' doesn't exist on type 'Repository'",
+            extensions: { code: 'undefinedField' },
+          },
+        ],
+      },
+    );
+    expect(f.gh.unknownRoutes).toEqual([]);
+  });
+
+  test('first: 101 and missing first/last are refused like GitHub', async () => {
+    await expect(
+      gql('{ repository(owner: "acme", name: "widgets") { pullRequests(first: 101) { totalCount } } }'),
+    ).rejects.toMatchObject({
+      errors: [
+        {
+          type: 'EXCESSIVE_PAGINATION',
+          message:
+            'Requesting 101 records on the `pullRequests` connection exceeds the `first` limit of 100 records.',
+        },
+      ],
+    });
+    await expect(
+      gql(
+        'query($n: Int) { repository(owner: "acme", name: "widgets") { pullRequests(last: $n) { totalCount } } }',
+        { n: 500 },
+      ),
+    ).rejects.toMatchObject({
+      errors: [{ type: 'EXCESSIVE_PAGINATION' }],
+    });
+    await expect(
+      gql('{ repository(owner: "acme", name: "widgets") { pullRequests { totalCount } } }'),
+    ).rejects.toMatchObject({
+      errors: [{ type: 'MISSING_PAGINATION_BOUNDARIES' }],
+    });
+  });
+
+  test('an unimplemented field answers null (or its empty value) and is recorded', async () => {
+    const data = await gql<any>(
+      '{ repository(owner: "acme", name: "widgets") { name latestRelease { name } codeowners { errors { kind } } } }',
+    );
+    expect(data.repository).toEqual({ name: 'widgets', latestRelease: null, codeowners: null });
+    expect(f.gh.unimplementedFields).toEqual(
+      expect.arrayContaining(['Repository.latestRelease', 'Repository.codeowners']),
+    );
+  });
+
+  test('unknown repository and pull request answer NOT_FOUND errors', async () => {
+    await expect(gql('{ repository(owner: "acme", name: "nope") { name } }')).rejects.toMatchObject({
+      errors: [{ type: 'NOT_FOUND', path: ['repository'] }],
+    });
+    await expect(
+      gql('{ repository(owner: "acme", name: "widgets") { pullRequest(number: 999) { number } } }'),
+    ).rejects.toMatchObject({
+      errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a PullRequest with the number of 999.' }],
+    });
+  });
+
+  test('statusCheckRollup mixes CheckRun and StatusContext, latest run per name, paginated', async () => {
+    f.gh.store.addCheckRun({
+      headSha: featSha,
+      name: 'build',
+      status: 'completed',
+      conclusion: 'failure',
+      workflowRunId: 501,
+    });
+    const rerun = f.gh.store.addCheckRun({
+      headSha: featSha,
+      name: 'build',
+      status: 'completed',
+      conclusion: 'success',
+      workflowRunId: 502,
+    });
+    f.gh.store.addCheckRun({ headSha: featSha, name: 'lint', status: 'completed', conclusion: 'skipped' });
+    f.gh.store.addStatus({ sha: featSha, context: 'ext/ci', state: 'pending' });
+    f.gh.store.addStatus({
+      sha: featSha,
+      context: 'ext/ci',
+      state: 'success',
+      targetUrl: 'https://ci.example/1',
+    });
+    const query = `query($after: String) { repository(owner: "acme", name: "widgets") { ref(qualifiedName: "refs/heads/feat/x") { target { ... on Commit {
+      statusCheckRollup { state contexts(first: 2, after: $after) { totalCount checkRunCount statusContextCount pageInfo { hasNextPage endCursor }
+        nodes { __typename
+          ... on CheckRun { name status conclusion detailsUrl databaseId checkSuite { workflowRun { databaseId } } }
+          ... on StatusContext { context state targetUrl } } } } } } } } }`;
+    const page1 = (await gql<any>(query)).repository.ref.target.statusCheckRollup;
+    expect(page1.state).toBe('SUCCESS');
+    expect(page1.contexts).toMatchObject({
+      totalCount: 3,
+      checkRunCount: 2,
+      statusContextCount: 1,
+      pageInfo: { hasNextPage: true },
+    });
+    expect(page1.contexts.nodes[0]).toMatchObject({
+      __typename: 'CheckRun',
+      name: 'build',
+      status: 'COMPLETED',
+      conclusion: 'SUCCESS',
+      databaseId: rerun.id,
+      checkSuite: { workflowRun: { databaseId: 502 } },
+    });
+    const page2 = (await gql<any>(query, { after: page1.contexts.pageInfo.endCursor })).repository.ref.target
+      .statusCheckRollup;
+    expect(page2.contexts.nodes).toEqual([
+      { __typename: 'StatusContext', context: 'ext/ci', state: 'SUCCESS', targetUrl: 'https://ci.example/1' },
+    ]);
+    expect(page2.contexts.pageInfo.hasNextPage).toBe(false);
+
+    f.gh.store.addCheckRun({ headSha: featSha, name: 'e2e', status: 'in_progress' });
+    const pending = (await gql<any>(query)).repository.ref.target.statusCheckRollup;
+    expect(pending.state).toBe('PENDING');
+    f.gh.store.addStatus({ sha: featSha, context: 'ext/ci', state: 'failure' });
+    expect((await gql<any>(query)).repository.ref.target.statusCheckRollup.state).toBe('FAILURE');
+    expect(
+      (
+        await gql<any>(
+          `{ repository(owner: "acme", name: "widgets") { object(oid: "${mainSha}") { ... on Commit { statusCheckRollup { state } } } } }`,
+        )
+      ).repository.object.statusCheckRollup,
+    ).toBeNull();
+  });
+
+  test('pull requests: fields, associatedPullRequests, reviews and reviewDecision', async () => {
+    const pr = f.gh.store.createPullRequest({
+      head: 'feat/x',
+      base: 'main',
+      title: 'Feature X',
+      user: 'dev1',
+    });
+    f.gh.store.addReview({ pullNumber: pr.number, user: 'alice', state: 'APPROVED', commitId: featSha });
+    f.gh.store.addReview({
+      pullNumber: pr.number,
+      user: 'bob',
+      state: 'COMMENTED',
+      commitId: featSha,
+      body: 'hm',
+    });
+    const query = `{ repository(owner: "acme", name: "widgets") {
+      ref(qualifiedName: "refs/heads/feat/x") { associatedPullRequests(first: 5, states: [OPEN]) { totalCount nodes { number } } }
+      pullRequest(number: ${pr.number}) { number title state isDraft merged headRefName headRefOid baseRefName isCrossRepository
+        reviewDecision mergeable author { login } commits(last: 1) { totalCount nodes { commit { oid } } }
+        reviews(first: 10) { totalCount nodes { state author { login } commit { oid } } }
+        latestOpinionatedReviews(first: 10) { nodes { state author { login } } } }
+      pullRequests(first: 10, states: [OPEN], headRefName: "feat/x") { totalCount } } }`;
+    const data = (await gql<any>(query)).repository;
+    expect(data.ref.associatedPullRequests).toEqual({ totalCount: 1, nodes: [{ number: pr.number }] });
+    expect(data.pullRequest).toMatchObject({
+      number: pr.number,
+      title: 'Feature X',
+      state: 'OPEN',
+      isDraft: false,
+      merged: false,
+      headRefName: 'feat/x',
+      headRefOid: featSha,
+      baseRefName: 'main',
+      isCrossRepository: false,
+      reviewDecision: null,
+      mergeable: 'MERGEABLE',
+      author: { login: 'dev1' },
+      commits: { totalCount: 2, nodes: [{ commit: { oid: featSha } }] },
+    });
+    expect(data.pullRequest.reviews.totalCount).toBe(2);
+    expect(data.pullRequest.latestOpinionatedReviews.nodes).toEqual([
+      { state: 'APPROVED', author: { login: 'alice' } },
+    ]);
+    expect(data.pullRequests.totalCount).toBe(1);
+
+    f.gh.store.settings.requiredApprovingReviewCount = 1;
+    const decision = `{ repository(owner: "acme", name: "widgets") { pullRequest(number: ${pr.number}) { reviewDecision } } }`;
+    expect((await gql<any>(decision)).repository.pullRequest.reviewDecision).toBe('APPROVED');
+    f.gh.store.addReview({
+      pullNumber: pr.number,
+      user: 'carol',
+      state: 'CHANGES_REQUESTED',
+      commitId: featSha,
+      body: 'no',
+    });
+    expect((await gql<any>(decision)).repository.pullRequest.reviewDecision).toBe('CHANGES_REQUESTED');
+    f.gh.store.settings.requiredApprovingReviewCount = 0;
+  });
+});

@@ -1,0 +1,41 @@
+import type { EmulatorContext } from '../context.js';
+import type { CommitInfo } from '../git-repo.js';
+
+/** What resolvers see for one GraphQL request. */
+export interface GqlContext {
+  ctx: EmulatorContext;
+  /** The login the request's token acts as. */
+  login: string;
+  /** Commits read from git, memoized for the request (many fields ask for the same commit). */
+  commit(sha: string): Promise<CommitInfo | null>;
+  /** Live sha of a branch, memoized for the request. */
+  branchSha(branch: string): Promise<string | null>;
+}
+
+export function createGqlContext(ctx: EmulatorContext, login: string): GqlContext {
+  const commits = new Map<string, Promise<CommitInfo | null>>();
+  const branches = new Map<string, Promise<string | null>>();
+  return {
+    ctx,
+    login,
+    commit(sha) {
+      let found = commits.get(sha);
+      if (!found) {
+        found = ctx.git.commit(sha);
+        commits.set(sha, found);
+      }
+      return found;
+    },
+    branchSha(branch) {
+      let found = branches.get(branch);
+      if (!found) {
+        found = ctx.git.branchSha(branch);
+        branches.set(branch, found);
+      }
+      return found;
+    },
+  };
+}
+
+/** A resolver object: field values or functions of (args, context). */
+export type GqlObject = Record<string, unknown>;
