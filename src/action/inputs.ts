@@ -15,9 +15,10 @@ export function readCommonInputs(): CommonInputs {
   const token = core.getInput('token');
   if (token === '') {
     throw new ConfigurationError(
-      "Input `token` is empty. Leave it out to use the job's `${{ github.token }}`, or pass one: " +
-        '`with: { token: ${{ secrets.ORCHESTRATOR_TOKEN }} }` (a PAT or a GitHub App token, needed where ' +
-        'pull requests must trigger CI or the repository does not let GitHub Actions approve pull requests).',
+      'Input `token` is empty (a `${{ secrets.NAME }}` that is not set gives an empty value). ' +
+        "Leave the input out to use the job's `${{ github.token }}`, or pass a PAT or a GitHub App token: " +
+        '`with: { token: ${{ secrets.ORCHESTRATOR_TOKEN }} }` (needed where pull requests must trigger CI, ' +
+        'or where the repository does not let GitHub Actions approve pull requests).',
     );
   }
   core.setSecret(token);
