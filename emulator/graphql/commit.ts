@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { repoHtmlUrl } from '../context.js';
 import type { CommitInfo, Signature } from '../git-repo.js';
+import { isBotLogin } from '../model.js';
 import { actorNode } from './actor.js';
 import { checkSuiteNode, rollupNode, statusNode } from './checks.js';
 import { connection, window, windowed, type ConnectionArgs } from './connection.js';
@@ -17,7 +18,7 @@ function gitActor(g: GqlContext, sig: Signature) {
     email: sig.email,
     date: sig.date,
     avatarUrl: () => `${g.ctx.htmlUrl}/avatars/${encodeURIComponent(sig.email)}`,
-    user: () => (login ? actorNode(g, login, 'User') : null),
+    user: () => (login && !isBotLogin(login) ? actorNode(g, login, 'User') : null),
   };
 }
 
