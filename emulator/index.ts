@@ -8,7 +8,7 @@ import { GitRepo } from './git-repo.js';
 import { graphqlRoute } from './graphql/index.js';
 import { restRoutes } from './rest/index.js';
 import { createRequestCounter, FaultQueue, type Fault, type RequestCounter } from './requests.js';
-import { createServer } from './server.js';
+import { createServer, routeKey } from './server.js';
 import { Store } from './store.js';
 
 export type { Fault, RequestCounter, RequestLogEntry } from './requests.js';
@@ -43,6 +43,8 @@ export interface Emulator {
   unknownRoutes: string[];
   /** `Type.field` of GraphQL fields asked for that the emulator has no data for. */
   unimplementedFields: string[];
+  /** `METHOD template` of every route served (REST and `POST /graphql`). */
+  routes: string[];
   close(): Promise<void>;
 }
 
@@ -75,9 +77,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     unimplementedFields,
   };
 
+  const routes = [...restRoutes(ctx), graphqlRoute(ctx)];
   const server = createServer({
     ctx,
-    routes: [...restRoutes(ctx), graphqlRoute(ctx)],
+    routes,
     requests,
     faults,
     unknownRoutes,
@@ -105,6 +108,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     failNext: (n, fault) => faults.add(n, fault),
     unknownRoutes,
     unimplementedFields,
+    routes: routes.map(routeKey),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,11 @@ interface CompiledRoute extends Route {
   key: string;
 }
 
+/** `METHOD template` as GitHub documents the route (`{ref}`, not `{ref+}`); the key requests are counted by. */
+export function routeKey(route: Route): string {
+  return `${route.method} ${route.template.replace(/\+\}/g, '}')}`;
+}
+
 /** Routes with more literal segments win (`commits/{ref+}/check-runs` before `commits/{ref+}`). */
 export function compileRoutes(routes: Route[]): CompiledRoute[] {
   const literals = (t: string): number => t.split('/').filter((s) => s !== '' && !s.startsWith('{')).length;
@@ -26,7 +31,7 @@ export function compileRoutes(routes: Route[]): CompiledRoute[] {
       ...route,
       regex: new RegExp(`^${pattern}/?$`),
       names,
-      key: `${route.method} ${route.template.replace(/\+\}/g, '}')}`,
+      key: routeKey(route),
     };
   });
 }

@@ -128,7 +128,23 @@ export function repoRoutes(ctx: EmulatorContext): Route[] {
     {
       method: 'GET',
       template: '/user',
-      handler: (req) => ok({ ...user(ctx, req.login), name: req.login, email: null }),
+      handler: (req) =>
+        ok({
+          ...user(ctx, req.login),
+          name: req.login,
+          company: null,
+          blog: '',
+          location: null,
+          email: null,
+          hireable: null,
+          bio: null,
+          public_repos: 0,
+          public_gists: 0,
+          followers: 0,
+          following: 0,
+          created_at: '2020-01-01T00:00:00Z',
+          updated_at: '2020-01-01T00:00:00Z',
+        }),
     },
     {
       method: 'GET',
