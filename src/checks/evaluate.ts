@@ -92,7 +92,7 @@ function summarize(
   if (state === 'success') return `all ${plural(total, 'check')} passed`;
   const parts: string[] = [];
   if (failing.length > 0)
-    parts.push(`${plural(failing.length, 'check')} of ${total} failed: ${describeChecks(failing)}`);
+    parts.push(`${failing.length} of ${plural(total, 'check')} failed: ${describeChecks(failing)}`);
   if (pending.length > 0) parts.push(`waiting for ${describeChecks(pending)}`);
   if (missing.length > 0)
     parts.push(

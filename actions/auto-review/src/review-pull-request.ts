@@ -5,6 +5,7 @@ import {
   decide,
   short,
   type DecideInput,
+  type DecideResult,
   type ReviewDecision,
   type RunIdentity,
 } from '../../../src/review/index.js';
@@ -96,51 +97,78 @@ export async function reviewPullRequest(
 
   input.checks = await api.readChecks(pr.headSha);
   const result = decide(input);
-  let reason = result.reason;
+  let final: PullRequestOutcome = outcome(result);
 
   if (result.decision === 'approved') {
     if (dryRun) {
-      reason += ' Dry run: no review written.';
+      final = outcome(result, `${result.reason} Dry run: no review written.`);
     } else {
-      let reviewId: number;
-      try {
-        reviewId = await api.approve(
-          number,
-          pr.headSha,
-          approvalBody(result.verdict?.counted ?? 0, pr.headSha, settings.runUrl),
-        );
-      } catch (error) {
-        if (!(error instanceof ConfigurationError)) throw error;
-        return { ...outcome(result), decision: 'blocked', reason: error.message, error: error.message };
-      }
-      const headNow = await api.readHead(number);
-      const after = decide({ ...input, headNow });
-      if (after.decision !== 'approved') {
-        await api.dismiss(
-          number,
-          reviewId,
-          `The head moved from ${short(pr.headSha)} to ${short(headNow)} while auto-review approved ${short(pr.headSha)}; the approval does not cover ${short(headNow)}.`,
-        );
-        return outcome(
-          { ...after, verdict: result.verdict },
-          `${after.reason} The approval of ${short(pr.headSha)} was dismissed.`,
-        );
-      }
-      reason += ' Approved.';
+      const approved = await approveAndConfirm(settings, input, result);
+      // The head moved: the evaluated commit is history, and so is anything said about it.
+      if (approved.moved) return approved.outcome;
+      final = approved.outcome;
     }
   }
 
-  const green = result.decision === 'approved' || result.decision === 'already-approved';
-  const action = commentAction(findOurComment(comments), pr.headSha, result.verdict, green);
+  // The failing-checks comment follows the checks: it names failures, and is resolved once they are green.
+  const verdict = result.verdict;
+  const action = commentAction(findOurComment(comments), pr.headSha, verdict, verdict?.state === 'success');
   if (action.kind !== 'none') {
-    if (dryRun)
-      logger.info(
-        `#${number}: dry run, the failing-checks comment is not ${action.kind === 'create' ? 'created' : 'updated'}.`,
-      );
+    if (dryRun) logger.info(`#${number}: dry run, the failing-checks comment is not ${action.kind}d.`);
     else if (action.kind === 'create') await api.createComment(number, action.body);
     else await api.updateComment(action.id, action.body);
   }
-  return outcome(result, reason);
+  return final;
+}
+
+/**
+ * Approves the evaluated commit, then reads the head again: if it moved in between, the approval
+ * is dismissed and the decision becomes `waiting`. A refusal by GitHub becomes `blocked` with
+ * the message that names the fix (and fails the run later).
+ */
+async function approveAndConfirm(
+  settings: ReviewSettings,
+  input: DecideInput,
+  result: DecideResult,
+): Promise<{ outcome: PullRequestOutcome; moved: boolean }> {
+  const { api } = settings;
+  const { number, headSha, url } = input.pr;
+  const base = {
+    pullRequest: number,
+    sha: headSha,
+    worker: result.worker,
+    url: url ?? null,
+    checks: result.verdict?.counted ?? null,
+  };
+  let reviewId: number;
+  try {
+    reviewId = await api.approve(number, headSha, approvalBody(base.checks ?? 0, headSha, settings.runUrl));
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return {
+      outcome: { ...base, decision: 'blocked', reason: error.message, error: error.message },
+      moved: false,
+    };
+  }
+  const headNow = await api.readHead(number);
+  const after = decide({ ...input, headNow });
+  if (after.decision === 'approved') {
+    return { outcome: { ...base, decision: 'approved', reason: `${result.reason} Approved.` }, moved: false };
+  }
+  await api.dismiss(
+    number,
+    reviewId,
+    `The head moved from ${short(headSha)} to ${short(headNow)} while auto-review approved ${short(headSha)}; ` +
+      `the approval does not cover ${short(headNow)}.`,
+  );
+  return {
+    outcome: {
+      ...base,
+      decision: after.decision,
+      reason: `${after.reason} The approval of ${short(headSha)} was dismissed.`,
+    },
+    moved: true,
+  };
 }
 
 function approvalBody(checks: number, sha: string, runUrl: string): string {
