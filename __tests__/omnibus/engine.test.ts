@@ -122,6 +122,19 @@ describe('buildOmnibus on real repositories', () => {
     expect(sides[1]!.commits[0]!.sha).toBe(c1);
   });
 
+  it('blames a conflict on the worker whose own commits changed the path, not on a branch cut from it', async () => {
+    await repo.commit('feat/e1', { 'shared.ts': 'a\none\nc\n' }, { message: 'e1 shared' });
+    await repo.commit('feat/e2', { 'src/e2.ts': '2\n' }, { from: 'feat/e1' });
+    await repo.commit('feat/e3', { 'shared.ts': 'a\nthree\nc\n' });
+
+    const result = await build([worker('e1', 'critical'), worker('e2', 'high', ['e1']), worker('e3', 'low')]);
+
+    expect(result.skipped).toEqual([
+      { worker: 'e3', reason: 'conflict', paths: ['shared.ts'], conflictsWith: ['e1'] },
+    ]);
+    expect(result.outcomes[2]!.conflict!.sides[1]!.commits.map((c) => c.subject)).toEqual(['e1 shared']);
+  });
+
   it('merges a three-way dependency chain in order, each branch cut from the previous one', async () => {
     await repo.commit('feat/e1', { 'src/a.ts': 'a\n' });
     await repo.commit('feat/e2', { 'src/b.ts': 'b\n' }, { from: 'feat/e1' });

@@ -53,8 +53,9 @@ export async function explainConflict(
   if (open.size > 0) {
     const touched = new Map<string, string[]>();
     for (const other of ctx.earlier) {
-      const forkPoint = (await git.mergeBase(ctx.baseSha, other.head)) ?? ctx.baseSha;
-      const own = new Set(await git.diffNames(forkPoint, other.head));
+      const own = new Set(
+        await git.logFormat(['--no-merges', '--name-only', ...(await ownRange(ctx, other))], ''),
+      );
       const hit = [...open].filter((p) => own.has(p));
       if (hit.length > 0) touched.set(other.id, hit);
     }
@@ -79,7 +80,7 @@ export async function explainConflict(
         name: c.side.id,
         branch: c.side.branch,
         paths: c.paths,
-        commits: await commitsTouching(git, [c.side.head, `^${ctx.baseSha}`], c.paths),
+        commits: await commitsTouching(git, await ownRange(ctx, c.side), c.paths),
       });
       c.paths.forEach((p) => open.delete(p));
     }
@@ -103,7 +104,7 @@ export async function explainConflict(
     name: worker.id,
     branch: worker.branch,
     paths,
-    commits: await commitsTouching(git, [worker.head, `^${ctx.baseSha}`], paths),
+    commits: await commitsTouching(git, await ownRange(ctx, worker), paths),
   };
   return {
     worker: worker.id,
@@ -112,6 +113,20 @@ export async function explainConflict(
     sides: [own, ...sides],
     messages,
   };
+}
+
+/**
+ * A merged worker's own commits: not base's, and not those of the merged workers its branch was cut
+ * from (such a branch carries that worker's commits, which must not be blamed on it).
+ */
+async function ownRange(ctx: ConflictContext, side: MergedSide): Promise<string[]> {
+  const exclude = [`^${ctx.baseSha}`];
+  for (const e of ctx.earlier) {
+    if (e.id !== side.id && e.head !== side.head && (await ctx.git.isAncestor(e.head, side.head))) {
+      exclude.push(`^${e.head}`);
+    }
+  }
+  return [side.head, ...exclude];
 }
 
 async function commitsTouching(git: Git, range: string[], paths: string[]): Promise<CommitRef[]> {
