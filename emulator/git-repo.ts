@@ -111,6 +111,33 @@ export class GitRepo {
     });
   }
 
+  /**
+   * Commits by full sha, read with one `git log --no-walk` for all shas asked for in the same tick
+   * (a GraphQL query over many branches asks for many commits at once).
+   */
+  commitBySha(sha: string): Promise<CommitInfo | null> {
+    if (!this.batch) {
+      const batch = { shas: new Set<string>(), result: null as Promise<Map<string, CommitInfo>> | null };
+      this.batch = batch;
+      batch.result = new Promise((resolve) => setImmediate(resolve)).then(async () => {
+        this.batch = null;
+        const wanted = [...batch.shas];
+        const found = new Map<string, CommitInfo>();
+        // Unknown shas make git log fail as a whole: check existence first.
+        const check = await this.git.exec(['cat-file', '--batch-check'], { input: wanted.join('\n') + '\n' });
+        const present = wanted.filter((sha, i) => !(check.stdout.split('\n')[i] ?? '').endsWith('missing'));
+        const commits = present.length > 0 ? await this.log(present, { noWalk: true }) : [];
+        for (const c of commits) found.set(c.sha, c);
+        return found;
+      });
+    }
+    this.batch.shas.add(sha);
+    const result = this.batch.result as Promise<Map<string, CommitInfo>>;
+    return result.then((found) => found.get(sha) ?? null);
+  }
+
+  private batch: { shas: Set<string>; result: Promise<Map<string, CommitInfo>> | null } | null = null;
+
   async commit(rev: string): Promise<CommitInfo | null> {
     const sha = HEX.test(rev) && rev.length === 40 ? rev : await this.resolve(rev);
     if (!sha) return null;
@@ -157,17 +184,24 @@ export class GitRepo {
     return this.git.isAncestor(ancestor, descendant);
   }
 
+  /** Commits of head that base lacks (ahead) and of base that head lacks (behind), in one git call. */
+  async aheadBehind(baseSha: string, headSha: string): Promise<{ aheadBy: number; behindBy: number }> {
+    const out = await this.git.run(['rev-list', '--left-right', '--count', `${baseSha}...${headSha}`]);
+    const [behind = '0', ahead = '0'] = out.trim().split(/\s+/);
+    return { aheadBy: Number(ahead), behindBy: Number(behind) };
+  }
+
   /** Compares head against base as GitHub's compare API does (three-dot: from the merge base). */
   async compare(
     baseSha: string,
     headSha: string,
-    options: { withCommits?: boolean; withFiles?: boolean } = {},
+    options: { withCommits?: boolean; withFiles?: boolean; withMergeBase?: boolean } = {},
   ): Promise<Comparison> {
-    const mergeBase = await this.git.mergeBase(baseSha, headSha);
-    const [aheadBy, behindBy] = await Promise.all([
-      this.count([headSha, `^${baseSha}`]),
-      this.count([baseSha, `^${headSha}`]),
-    ]);
+    const { aheadBy, behindBy } = await this.aheadBehind(baseSha, headSha);
+    const mergeBase =
+      options.withMergeBase === false && options.withFiles === false
+        ? null
+        : await this.git.mergeBase(baseSha, headSha);
     const status =
       aheadBy === 0 && behindBy === 0
         ? 'identical'

@@ -14,25 +14,22 @@ export interface GqlContext {
 
 export function createGqlContext(ctx: EmulatorContext, login: string): GqlContext {
   const commits = new Map<string, Promise<CommitInfo | null>>();
-  const branches = new Map<string, Promise<string | null>>();
+  let heads: Promise<Map<string, string>> | undefined;
   return {
     ctx,
     login,
     commit(sha) {
       let found = commits.get(sha);
       if (!found) {
-        found = ctx.git.commit(sha);
+        found = /^[0-9a-f]{40}$/.test(sha) ? ctx.git.commitBySha(sha) : ctx.git.commit(sha);
         commits.set(sha, found);
       }
       return found;
     },
     branchSha(branch) {
-      let found = branches.get(branch);
-      if (!found) {
-        found = ctx.git.branchSha(branch);
-        branches.set(branch, found);
-      }
-      return found;
+      // One for-each-ref per request answers every branch the query names.
+      heads ??= ctx.git.listRefs('refs/heads/').then((refs) => new Map(refs.map((r) => [r.ref, r.sha])));
+      return heads.then((map) => map.get(`refs/heads/${branch}`) ?? null);
     },
   };
 }

@@ -2,7 +2,7 @@ import { fullName, repoHtmlUrl } from '../context.js';
 import type { Issue, PullRequest } from '../model.js';
 import { REPO_ID } from '../rest/shapes.js';
 import { ownerNode } from './actor.js';
-import { commitNode, gitObject, notFoundError } from './commit.js';
+import { commitFrom, commitNode, gitObject, notFoundError } from './commit.js';
 import { connection, type ConnectionArgs } from './connection.js';
 import type { GqlContext, GqlObject } from './context.js';
 import { issueNode } from './issue.js';
@@ -71,17 +71,30 @@ export async function refNode(g: GqlContext, qualified: string): Promise<GqlObje
     compare: async ({ headRef }: { headRef: string }) => {
       const headSha = await resolveRefName(g, headRef);
       if (!headSha) return null;
-      const cmp = await g.ctx.git.compare(sha, headSha, { withFiles: false });
+      const { aheadBy, behindBy } = await g.ctx.git.aheadBehind(sha, headSha);
+      const status =
+        aheadBy === 0 && behindBy === 0
+          ? 'IDENTICAL'
+          : behindBy === 0
+            ? 'AHEAD'
+            : aheadBy === 0
+              ? 'BEHIND'
+              : 'DIVERGED';
       return {
         __typename: 'Comparison',
         id: `CMP_${sha.slice(0, 10)}_${headSha.slice(0, 10)}`,
-        aheadBy: cmp.aheadBy,
-        behindBy: cmp.behindBy,
-        status: cmp.status.toUpperCase(),
+        aheadBy,
+        behindBy,
+        status,
         baseTarget: () => commitNode(g, sha),
         headTarget: () => commitNode(g, headSha),
-        commits: async (args: ConnectionArgs) =>
-          connection(await Promise.all(cmp.commits.map((c) => commitNode(g, c.sha))), args),
+        commits: async (args: ConnectionArgs) => {
+          const commits = (await g.ctx.git.log([headSha, `^${sha}`], { max: 250 })).reverse();
+          return connection(
+            commits.map((c) => commitFrom(g, c)),
+            args,
+          );
+        },
       };
     },
   };
