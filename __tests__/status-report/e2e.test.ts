@@ -8,7 +8,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.js';
 import type { StatusDocument } from '../../src/status/types.js';
 import { runAction } from '../helpers/harness.js';
 import { createRepo, type TestRepo } from '../helpers/repo.js';
-import { addPullRequests, hoursAgo, seedManyWorkers } from './scenario.js';
+import { addPullRequests, hoursAgo, seedManyWorkers } from '../../emulator/scenarios/many-workers.js';
 
 const SARK_CONFIG = `version: 1
 project: SARK v1.1 Gateway Integration

@@ -1,6 +1,6 @@
 /** Repositories for the status-report end-to-end tests and bench: many workers, a few overlapping pairs. */
-import type { Emulator } from '../../emulator/index.js';
-import type { TestRepo } from '../helpers/repo.js';
+import type { Emulator } from '../index.js';
+import type { TestRepo } from '../repo.js';
 
 export const hoursAgo = (h: number): string => new Date(Date.now() - h * 3_600_000).toISOString();
 
