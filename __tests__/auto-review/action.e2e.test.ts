@@ -136,7 +136,15 @@ describe('pull_request', () => {
     expect(r.outputs.reason).toMatch(/All 3 checks on .* passed/);
     expect(w.reviews(w.pr1)).toEqual([{ state: 'APPROVED', commitId: head }]);
     expect(w.gh.requests.total()).toBeLessThanOrEqual(6);
+    expect(w.gh.requests.byRoute()).toEqual({
+      'POST /graphql': 1, // the PR, its reviews and comments
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': 1,
+      'GET /repos/{owner}/{repo}/commits/{ref}/statuses': 1,
+      'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}': 1, // the head, read again
+    });
     expect(w.gh.unknownRoutes).toEqual([]);
+    expect(w.gh.unimplementedFields).toEqual([]);
     expect(r.summary).toContain('| PR | worker | head | decision |');
     expect(JSON.parse(r.outputs.decisions!)).toEqual([
       expect.objectContaining({ pullRequest: w.pr1, sha: head, decision: 'approved', worker: 'engineer1' }),
@@ -147,7 +155,7 @@ describe('pull_request', () => {
     expectOk(again);
     expect(again.outputs.decision).toBe('already-approved');
     expect(w.reviews(w.pr1)).toHaveLength(1);
-    expect(w.gh.requests.total()).toBeLessThanOrEqual(6);
+    expect(w.gh.requests.total()).toBe(3);
   });
 
   it('ignores its own in-progress check run, but never approves with no other check', async () => {
