@@ -260,4 +260,53 @@ describe('emulator GraphQL over GitHub’s published schema', () => {
     expect((await gql<any>(decision)).repository.pullRequest.reviewDecision).toBe('CHANGES_REQUESTED');
     f.gh.store.settings.requiredApprovingReviewCount = 0;
   });
+  test('mutations: review (own PR refused), merge pinned to the head, comment', async () => {
+    await f.commit('feat/m', { 'm-only.txt': 'm\n' }, { from: 'main' });
+    const pr = f.gh.store.createPullRequest({ head: 'feat/m', base: 'main', title: 'M', user: 'dev2' });
+    const headSha = (await f.gh.store.git.branchSha('feat/m')) as string;
+    const review = await gql<any>(
+      'mutation($id: ID!, $oid: GitObjectID) { addPullRequestReview(input: { pullRequestId: $id, event: APPROVE, commitOID: $oid }) { pullRequestReview { state commit { oid } author { login } } } }',
+      { id: pr.nodeId, oid: headSha },
+    );
+    expect(review.addPullRequestReview.pullRequestReview).toEqual({
+      state: 'APPROVED',
+      commit: { oid: headSha },
+      author: { login: 'github-actions' },
+    });
+    expect(f.gh.store.reviewsOf(pr.number)).toHaveLength(1);
+
+    f.gh.store.setTokenUser('dev2-token', 'dev2');
+    const dev2 = getOctokit('dev2-token', { baseUrl: f.gh.url });
+    await expect(
+      dev2.graphql({
+        query:
+          'mutation($id: ID!) { addPullRequestReview(input: { pullRequestId: $id, event: APPROVE }) { pullRequestReview { id } } }',
+        id: pr.nodeId,
+        url: f.gh.graphqlUrl,
+      }),
+    ).rejects.toMatchObject({
+      errors: [{ type: 'UNPROCESSABLE', message: 'Can not approve your own pull request' }],
+    });
+
+    const merge =
+      'mutation($id: ID!, $oid: GitObjectID) { mergePullRequest(input: { pullRequestId: $id, expectedHeadOid: $oid }) { pullRequest { state merged mergeCommit { parents(first: 2) { nodes { oid } } } } } }';
+    await expect(gql(merge, { id: pr.nodeId, oid: mainSha })).rejects.toMatchObject({
+      errors: [{ message: 'Head branch was modified. Review and try the merge again.' }],
+    });
+    const merged = await gql<any>(merge, { id: pr.nodeId, oid: headSha });
+    expect(merged.mergePullRequest.pullRequest).toMatchObject({ state: 'MERGED', merged: true });
+    expect(merged.mergePullRequest.pullRequest.mergeCommit.parents.nodes[1].oid).toBe(headSha);
+
+    const comment = await gql<any>(
+      'mutation($id: ID!) { addComment(input: { subjectId: $id, body: "hello" }) { commentEdge { node { body author { login } } } } }',
+      {
+        id: pr.nodeId,
+      },
+    );
+    expect(comment.addComment.commentEdge.node).toEqual({
+      body: 'hello',
+      author: { login: 'github-actions' },
+    });
+    expect(f.gh.store.commentsOf(pr.number).map((c) => c.body)).toEqual(['hello']);
+  });
 });

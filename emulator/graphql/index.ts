@@ -9,6 +9,7 @@ import {
 import type { EmulatorContext } from '../context.js';
 import { bodyOf, type Route } from '../http.js';
 import { isoSeconds } from '../model.js';
+import { REPO_ID } from '../rest/shapes.js';
 import { actorNode } from './actor.js';
 import { checkRunNode } from './checks.js';
 import { notFoundError } from './commit.js';
@@ -16,6 +17,7 @@ import { paginationErrors } from './connection.js';
 import { createGqlContext, type GqlContext } from './context.js';
 import { commentNode, issueNode } from './issue.js';
 import { pullRequestNode, reviewNode } from './pull-request.js';
+import { mutationRoot } from './mutations.js';
 import { repositoryNode } from './repository.js';
 import { fieldResolver, typeResolver } from './resolve.js';
 import { githubSchema } from './schema.js';
@@ -40,7 +42,7 @@ function format(error: GraphQLError): GraphQLFormattedError & { type?: string } 
 
 function findNode(g: GqlContext, id: string): unknown {
   const { store } = g.ctx;
-  if (id === `R_${700000001}`) return repositoryNode(g);
+  if (id === `R_${REPO_ID}`) return repositoryNode(g);
   const pr = store.pullRequests.find((p) => p.nodeId === id);
   if (pr) return pullRequestNode(g, pr);
   const issue = store.issues.find((i) => i.nodeId === id);
@@ -109,6 +111,7 @@ export function graphqlRoute(ctx: EmulatorContext): Route {
         node: ({ id }: { id: string }) => findNode(g, id),
         nodes: ({ ids }: { ids: string[] }) => ids.map((id) => findNode(g, id)),
         relay: () => root,
+        ...mutationRoot(g),
       };
       const result = await execute({
         schema,

@@ -13,10 +13,11 @@ import {
   type Route,
 } from '../http.js';
 import { isoSeconds, type PullRequest } from '../model.js';
+import { mergeRefusal, type MergeMethod } from '../rules.js';
 import { commit, diffEntry, pullRequest, pullRequestSimple } from './shapes.js';
 
-const notMergeable = (message: string) =>
-  new HttpError(405, message, {
+const notMergeable = (message: string, status = 405) =>
+  new HttpError(status, message, {
     documentation_url: 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
   });
 
@@ -191,28 +192,11 @@ export function pullRoutes(ctx: EmulatorContext): Route[] {
       handler: async (req) => {
         const pr = findPull(ctx, intParam(req, 'pull_number'));
         const body = bodyOf(req);
-        const method = (str(body.merge_method) ?? 'merge') as 'merge' | 'squash' | 'rebase';
-        const s = ctx.store.settings;
+        const method = (str(body.merge_method) ?? 'merge') as MergeMethod;
         if (!['merge', 'squash', 'rebase'].includes(method))
           throw validationFailed([{ resource: 'PullRequest', field: 'merge_method', code: 'invalid' }]);
-        if (method === 'merge' && !s.allowMergeCommit)
-          throw notMergeable('Merge commits are not allowed on this repository.');
-        if (method === 'squash' && !s.allowSquashMerge)
-          throw notMergeable('Squash merges are not allowed on this repository.');
-        if (method === 'rebase' && !s.allowRebaseMerge)
-          throw notMergeable('Rebase merges are not allowed on this repository.');
-        if (pr.state !== 'open') throw notMergeable('Pull Request is not mergeable');
-        if (pr.draft) throw notMergeable('Pull Request is still a draft');
-        const headSha = await ctx.store.headSha(pr);
-        const expected = str(body.sha);
-        if (expected && expected !== headSha)
-          throw new HttpError(409, 'Head branch was modified. Review and try the merge again.', {
-            documentation_url: 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
-          });
-        const baseSha = await ctx.git.branchSha(pr.base);
-        if (!headSha || !baseSha) throw notMergeable('Pull Request is not mergeable');
-        if (!(await ctx.git.git.mergeTree(baseSha, headSha)).clean)
-          throw notMergeable('Pull Request is not mergeable');
+        const refusal = await mergeRefusal(ctx, pr, method, str(body.sha));
+        if (refusal) throw notMergeable(refusal.message, refusal.status);
         const merged = await ctx.store.mergePullRequest(pr.number, {
           method,
           by: req.login,

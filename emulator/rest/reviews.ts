@@ -11,7 +11,7 @@ import {
   type Route,
 } from '../http.js';
 import type { ReviewState } from '../model.js';
-import { DEFAULT_LOGIN } from '../store.js';
+import { reviewRefusal } from '../rules.js';
 import { findPull, renderPull } from './pulls.js';
 import { review } from './shapes.js';
 
@@ -62,20 +62,8 @@ export function reviewRoutes(ctx: EmulatorContext): Route[] {
         if (event !== undefined && !EVENTS[event])
           throw validationFailed([{ resource: 'PullRequestReview', field: 'event', code: 'invalid' }]);
         const text = str(body.body) ?? '';
-        if (state === 'APPROVED' || state === 'CHANGES_REQUESTED') {
-          if (pr.user === req.login)
-            throw refused(
-              state === 'APPROVED'
-                ? 'Can not approve your own pull request'
-                : 'Can not request changes on your own pull request',
-            );
-          if (req.login === DEFAULT_LOGIN && state === 'APPROVED' && !ctx.store.settings.actionsCanApprove)
-            throw refused('GitHub Actions is not permitted to approve pull requests.');
-        }
-        if ((state === 'CHANGES_REQUESTED' || state === 'COMMENTED') && text.trim() === '')
-          throw refused('Body is required for this event');
-        if (pr.state !== 'open' && state !== 'COMMENTED')
-          throw refused('Can not review a closed pull request');
+        const refusal = reviewRefusal(ctx, pr, req.login, state, text);
+        if (refusal) throw refused(refusal);
         const headSha = await ctx.store.headSha(pr);
         const commitId = str(body.commit_id) ?? headSha ?? '';
         if (!(await ctx.git.objectExists(commitId)))
