@@ -19,6 +19,8 @@ export interface EmulatorEndpoint {
   owner: string;
   repo: string;
   bareRepo: string;
+  /** GITHUB_SERVER_URL (web root); default: the origin of `url`. */
+  serverUrl?: string;
 }
 
 export type InputValue = string | number | boolean;
@@ -137,7 +139,7 @@ export async function runAction(action: ActionRef, options: RunActionOptions = {
   const token = options.token ?? 'ghs_harness_token';
   const runId = options.runId ?? 1000;
   const apiUrl = gh?.url ?? 'http://127.0.0.1:9/api/v3';
-  const serverUrl = gh ? new URL(gh.url).origin : 'http://127.0.0.1:9';
+  const serverUrl = gh ? (gh.serverUrl ?? new URL(gh.url).origin) : 'http://127.0.0.1:9';
   const payload = (options.event ?? {}) as {
     pull_request?: { head?: { ref?: string }; base?: { ref?: string } };
   };
