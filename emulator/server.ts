@@ -115,7 +115,8 @@ export function createServer(parts: ServerParts): http.Server {
         const common: Record<string, string> = {
           'x-github-media-type': 'github.v3; format=json',
           'x-ratelimit-limit': String(RATE_LIMIT),
-          'x-ratelimit-remaining': String(Math.max(RATE_LIMIT - used, 0)),
+          // Never near 0: clients with throttling would wait for the reset, an hour away.
+          'x-ratelimit-remaining': String(Math.max(RATE_LIMIT - used, 1000)),
           'x-ratelimit-reset': String(resetAt),
           'x-ratelimit-used': String(used),
           'x-ratelimit-resource': path === '/graphql' ? 'graphql' : 'core',

@@ -102,7 +102,7 @@ export function graphqlRoute(ctx: EmulatorContext): Route {
           cost: 1,
           limit: GRAPHQL_LIMIT,
           nodeCount: 0,
-          remaining: GRAPHQL_LIMIT - used,
+          remaining: Math.max(GRAPHQL_LIMIT - used, 1000),
           resetAt,
           used,
         }),
