@@ -449,6 +449,10 @@ describe('workflow_dispatch and schedule', () => {
     expectOk(r);
     expect(r.outputs).toMatchObject({ decision: 'approved', 'pull-request': String(w.pr2) });
     expect(w.gh.requests.total()).toBeLessThanOrEqual(6);
+
+    const missing = await w.run({ eventName: 'workflow_dispatch', inputs: { 'pull-request': '999' } });
+    expectOk(missing);
+    expect(missing.outputs).toMatchObject({ decision: 'skipped', reason: 'There is no pull request #999.' });
   });
 
   it('schedule decides every open worker PR, each in at most 6 requests; config read through the API', async () => {

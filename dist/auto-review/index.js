@@ -57134,12 +57134,20 @@ class ReviewApi {
         let after = null;
         let first = null;
         for (;;) {
-            const result = await this.call(`read pull request #${number}`, 'pull-requests: read', () => client_graphql(this.octokit, PULL_REQUEST_QUERY, {
-                owner: this.owner,
-                repo: this.repo,
-                number,
-                reviewsAfter: after,
-            }));
+            let result;
+            try {
+                result = await this.call(`read pull request #${number}`, 'pull-requests: read', () => client_graphql(this.octokit, PULL_REQUEST_QUERY, {
+                    owner: this.owner,
+                    repo: this.repo,
+                    number,
+                    reviewsAfter: after,
+                }));
+            }
+            catch (error) {
+                if (error instanceof PullRequestNotFound)
+                    return null;
+                throw error;
+            }
             first ??= result;
             const pull = result.repository?.pullRequest;
             if (!pull)
@@ -57262,12 +57270,33 @@ class ReviewApi {
         catch (error) {
             if (error instanceof errors_ConfigurationError)
                 throw error;
+            const graphqlErrors = graphqlErrorsOf(error);
+            if (graphqlErrors) {
+                // GitHub answers an unknown PR number with a NOT_FOUND error and `pullRequest: null`.
+                if (graphqlErrors.every((e) => e.type === 'NOT_FOUND' && /PullRequest/.test(e.message))) {
+                    throw new PullRequestNotFound();
+                }
+                throw new errors_ConfigurationError(`Could not ${action}: GitHub's GraphQL API answered: ${graphqlErrors.map((e) => e.message).join('; ')}`);
+            }
             if (typeof error === 'object' && error !== null && 'status' in error) {
                 throw new errors_ConfigurationError(apiErrorMessage(error, { action, permission }));
             }
             throw error;
         }
     }
+}
+class PullRequestNotFound extends Error {
+}
+function graphqlErrorsOf(error) {
+    if (typeof error !== 'object' || error === null || !('errors' in error) || !Array.isArray(error.errors))
+        return null;
+    return error.errors.map((e) => {
+        const { type, message } = (typeof e === 'object' && e !== null ? e : {});
+        return {
+            type: typeof type === 'string' ? type : undefined,
+            message: typeof message === 'string' ? message : String(e),
+        };
+    });
 }
 function toReview(node) {
     const body = node.body ?? '';

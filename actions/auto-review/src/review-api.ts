@@ -91,17 +91,20 @@ export class ReviewApi {
     let after: string | null = null;
     let first: PullRequestQueryResult | null = null;
     for (;;) {
-      const result: PullRequestQueryResult = await this.call(
-        `read pull request #${number}`,
-        'pull-requests: read',
-        () =>
+      let result: PullRequestQueryResult;
+      try {
+        result = await this.call(`read pull request #${number}`, 'pull-requests: read', () =>
           graphql<PullRequestQueryResult>(this.octokit, PULL_REQUEST_QUERY, {
             owner: this.owner,
             repo: this.repo,
             number,
             reviewsAfter: after,
           }),
-      );
+        );
+      } catch (error) {
+        if (error instanceof PullRequestNotFound) return null;
+        throw error;
+      }
       first ??= result;
       const pull = result.repository?.pullRequest;
       if (!pull) return null;
@@ -246,12 +249,39 @@ export class ReviewApi {
       return await fn();
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
+      const graphqlErrors = graphqlErrorsOf(error);
+      if (graphqlErrors) {
+        // GitHub answers an unknown PR number with a NOT_FOUND error and `pullRequest: null`.
+        if (graphqlErrors.every((e) => e.type === 'NOT_FOUND' && /PullRequest/.test(e.message))) {
+          throw new PullRequestNotFound();
+        }
+        throw new ConfigurationError(
+          `Could not ${action}: GitHub's GraphQL API answered: ${graphqlErrors.map((e) => e.message).join('; ')}`,
+        );
+      }
       if (typeof error === 'object' && error !== null && 'status' in error) {
         throw new ConfigurationError(apiErrorMessage(error, { action, permission }));
       }
       throw error;
     }
   }
+}
+
+class PullRequestNotFound extends Error {}
+
+function graphqlErrorsOf(error: unknown): { type?: string; message: string }[] | null {
+  if (typeof error !== 'object' || error === null || !('errors' in error) || !Array.isArray(error.errors))
+    return null;
+  return (error.errors as unknown[]).map((e) => {
+    const { type, message } = (typeof e === 'object' && e !== null ? e : {}) as {
+      type?: unknown;
+      message?: unknown;
+    };
+    return {
+      type: typeof type === 'string' ? type : undefined,
+      message: typeof message === 'string' ? message : String(e),
+    };
+  });
 }
 
 function toReview(node: ReviewNode): ReviewFacts {
