@@ -354,6 +354,37 @@ describe('buildOmnibus on real repositories', () => {
     expect(await repo.head(OMNIBUS)).toBe(last);
   });
 
+  it('makes the same commits whether clean runs of merges go through one shell or one git process each', async () => {
+    await repo.commit(
+      'feat/e1',
+      { 'shared.ts': 'a\none\nc\n' },
+      { message: 'e1: a message with "quotes", $HOME and `ticks`' },
+    );
+    await repo.commit('feat/e2', { 'src/e2.ts': '2\n' });
+    await repo.commit('feat/e3', { 'shared.ts': 'a\nthree\nc\n' });
+    await repo.commit('feat/e4', { 'src/e4.ts': '4\n' });
+    await repo.commit('feat/e5', { 'src/e5.ts': '5\n' }, { from: 'feat/e3' });
+    const workers = [
+      { ...worker('e1', 'critical'), role: "Role with 'quotes' and $(echo x)" },
+      worker('e2', 'high'),
+      worker('e3', 'high'),
+      worker('e4', 'medium'),
+      worker('e5', 'low', ['e3']),
+    ];
+
+    const chained = await build(workers, { dryRun: true });
+    const oneByOne = await build(workers, { dryRun: true, chain: false });
+
+    expect(chained.sha).toBe(oneByOne.sha);
+    expect(chained.outcomes.map((o) => [o.kind, o.commit])).toEqual(
+      oneByOne.outcomes.map((o) => [o.kind, o.commit]),
+    );
+    expect(chained.outcomes.map((o) => o.kind)).toEqual(['merged', 'merged', 'skipped', 'merged', 'skipped']);
+    expect((await message(chained.outcomes[0]!.commit!)).trim()).toBe(
+      "Merge worker e1 (Role with 'quotes' and $(echo x)) from feat/e1\n\nOmnibus-Worker: e1\nOmnibus-Role: Role with 'quotes' and $(echo x)\nOmnibus-Branch: feat/e1",
+    );
+  });
+
   it('refuses a worker whose branch is the omnibus branch', async () => {
     await expect(build([{ ...worker('loop'), branch: OMNIBUS }])).rejects.toThrow(
       /needs a branch of its own/,

@@ -47127,7 +47127,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7602);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(403);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -47136,7 +47136,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7602:
+/***/ 403:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56686,18 +56686,26 @@ class Git {
             'core.quotePath=false',
             ...args,
         ];
-        const env = {};
-        for (const [k, v] of Object.entries(process.env)) {
-            if (v !== undefined && !IGNORED_ENV.has(k))
-                env[k] = v;
-        }
-        Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, options.env ?? {});
         const result = await getExecOutput('git', fullArgs, {
             cwd: this.cwd,
             ignoreReturnCode: true,
             silent: true,
-            env,
+            env: gitEnvironment(options.env),
             input: options.input === undefined ? undefined : Buffer.from(options.input),
+        });
+        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+    /**
+     * Runs a POSIX shell script (`sh -c script sh ...args`) in the repository, with the environment
+     * git commands get; never throws on a non-zero exit. For loops of many small git commands: starting
+     * a process from Node costs more than most git commands do. The script sets identity itself.
+     */
+    async shell(script, args = [], options = {}) {
+        const result = await getExecOutput('sh', ['-c', script, 'sh', ...args], {
+            cwd: this.cwd,
+            ignoreReturnCode: true,
+            silent: true,
+            env: gitEnvironment(options.env),
         });
         return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
@@ -56801,6 +56809,14 @@ class Git {
     async writeCommitGraph() {
         await this.exec(['commit-graph', 'write', '--reachable']);
     }
+}
+function gitEnvironment(extra = {}) {
+    const env = {};
+    for (const [k, v] of Object.entries(process.env)) {
+        if (v !== undefined && !IGNORED_ENV.has(k))
+            env[k] = v;
+    }
+    return Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, extra);
 }
 function splitOnce(text, separator) {
     const at = text.indexOf(separator);
@@ -56921,6 +56937,10 @@ class Containment {
     inBase(tip) {
         return this.inBaseSet.has(tip);
     }
+    /** Neither base nor the start holds the tip, and no other tip reaches it: it is new to the omnibus branch. */
+    surelyNew(tip) {
+        return !this.inBaseSet.has(tip) && !this.inStartSet.has(tip) && !this.ask.has(tip);
+    }
     async contained(git, tip, current) {
         if (this.inStartSet.has(tip))
             return true;
@@ -56930,6 +56950,60 @@ class Containment {
 async function mergedInto(git, refs, sha) {
     const out = await git.run(['for-each-ref', '--format=%(objectname)', `--merged=${sha}`, ...refs]);
     return new Set(out.split('\n').filter((l) => l !== ''));
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/omnibus/merge-chain.js
+
+// The same merge-tree + commit-tree as writeMergeCommit, looped in one shell: identity and dates come
+// from the environment and arguments exactly as there, so both ways give the same commits.
+const SCRIPT = `
+cur=$1; cur_date=$2; shift 2
+while [ $# -ge 3 ]; do
+  tree=$(git merge-tree --write-tree "$cur" "$1") || { echo stop; exit 0; }
+  if [ "$2" -gt "$cur_date" ]; then cur_date=$2; fi
+  cur=$(GIT_AUTHOR_DATE="$cur_date +0000" GIT_COMMITTER_DATE="$cur_date +0000" git commit-tree "$tree" -p "$cur" -p "$1" -m "$3") || exit 3
+  echo "$cur $cur_date"
+  shift 3
+done
+`;
+/**
+ * Merges the links one after another onto `start` with `git merge-tree` + `git commit-tree` in a
+ * single shell process, stopping at the first merge that is not clean. Starting a process from Node
+ * costs more than a merge-tree on a large repository, so a run of clean merges costs one start
+ * instead of two per worker. Throws when no POSIX shell is available (the caller merges one by one).
+ */
+async function mergeChain(git, start, links, identity = BOT_IDENTITY) {
+    if (links.length === 0)
+        return { commits: [], stoppedAt: null };
+    const args = [start.sha, String(start.committedAt)];
+    for (const link of links) {
+        args.push(link.tip.sha, String(link.tip.committedAt), link.message.endsWith('\n') ? link.message : `${link.message}\n`);
+    }
+    const result = await git.shell(SCRIPT, args, {
+        env: {
+            GIT_AUTHOR_NAME: identity.name,
+            GIT_AUTHOR_EMAIL: identity.email,
+            GIT_COMMITTER_NAME: identity.name,
+            GIT_COMMITTER_EMAIL: identity.email,
+        },
+    });
+    if (result.exitCode !== 0)
+        throw new Error(`merge chain failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
+    const commits = [];
+    let stoppedAt = null;
+    for (const line of result.stdout.split('\n')) {
+        if (line === 'stop') {
+            stoppedAt = commits.length;
+            break;
+        }
+        const [sha, date] = line.split(' ');
+        if (sha && date)
+            commits.push({ sha, committedAt: Number(date) });
+    }
+    if (stoppedAt === null && commits.length !== links.length) {
+        throw new Error(`merge chain made ${commits.length} of ${links.length} merges: ${result.stderr.trim()}`);
+    }
+    return { commits, stoppedAt };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/omnibus/remote.js
@@ -57014,6 +57088,7 @@ class OmnibusRefusal extends errors_ConfigurationError {
 
 
 
+
 const SKIP_REASON_CONFLICT = 'conflict';
 const SKIP_REASON_DEPENDS = 'depends on a skipped worker';
 /**
@@ -57081,13 +57156,22 @@ async function attempt(o, attemptNo) {
         handCommits.kept = hand;
         ({ current, baseSync } = await syncBase(o, omnibusTip, baseTip));
     }
+    let useChain = o.chain ?? true;
     const plan = planMergeOrder(o.workers);
     const present = o.workers.filter((w) => fetched.has(w.branch));
     const containment = await Containment.compute(git, present.map((w) => trackingRef(remote, w.branch)), present.map((w) => fetched.get(w.branch).sha), baseTip.sha, current.sha);
     const outcomes = [];
     const mergedSides = [];
     const skippedIds = new Set();
-    for (const step of plan.steps) {
+    // Runs of clean merges are made in one process (mergeChain); results for the steps ahead wait here.
+    const chained = new Map();
+    let chainStop = -1;
+    const simple = (index) => {
+        const w = plan.steps[index].worker;
+        const tip = fetched.get(w.branch);
+        return tip !== undefined && containment.surelyNew(tip.sha) && !w.dependsOn.some((d) => skippedIds.has(d));
+    };
+    for (const [index, step] of plan.steps.entries()) {
         const { worker } = step;
         const tip = fetched.get(worker.branch);
         const outcome = {
@@ -57123,6 +57207,34 @@ async function attempt(o, attemptNo) {
             outcome.skipReason = SKIP_REASON_DEPENDS;
             skippedIds.add(worker.id);
             logger.warning(`#${step.position} ${worker.id}: skipped, it depends on skipped ${skippedDeps.join(', ')}.`);
+            continue;
+        }
+        if (useChain && !chained.has(index) && index !== chainStop) {
+            let end = index + 1;
+            while (end < plan.steps.length && simple(end))
+                end++;
+            const links = plan.steps.slice(index, end).map((s) => ({
+                tip: fetched.get(s.worker.branch),
+                message: workerMergeMessage(s.worker),
+            }));
+            try {
+                const run = await mergeChain(git, current, links);
+                run.commits.forEach((commit, k) => chained.set(index + k, commit));
+                if (run.stoppedAt !== null)
+                    chainStop = index + run.stoppedAt;
+            }
+            catch (error) {
+                useChain = false;
+                logger.debug(`Merging one process per command: ${String(error)}`);
+            }
+        }
+        const made = chained.get(index);
+        if (made) {
+            current = made;
+            outcome.kind = 'merged';
+            outcome.commit = current.sha;
+            mergedSides.push(side);
+            logger.info(`#${step.position} ${worker.id}: merged ${worker.branch} as ${current.sha}.`);
             continue;
         }
         const merge = await git.mergeTree(current.sha, tip.sha);

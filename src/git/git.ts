@@ -91,17 +91,31 @@ export class Git {
       'core.quotePath=false',
       ...args,
     ];
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (v !== undefined && !IGNORED_ENV.has(k)) env[k] = v;
-    }
-    Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, options.env ?? {});
     const result = await getExecOutput('git', fullArgs, {
       cwd: this.cwd,
       ignoreReturnCode: true,
       silent: true,
-      env,
+      env: gitEnvironment(options.env),
       input: options.input === undefined ? undefined : Buffer.from(options.input),
+    });
+    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /**
+   * Runs a POSIX shell script (`sh -c script sh ...args`) in the repository, with the environment
+   * git commands get; never throws on a non-zero exit. For loops of many small git commands: starting
+   * a process from Node costs more than most git commands do. The script sets identity itself.
+   */
+  async shell(
+    script: string,
+    args: string[] = [],
+    options: { env?: Record<string, string> } = {},
+  ): Promise<GitResult> {
+    const result = await getExecOutput('sh', ['-c', script, 'sh', ...args], {
+      cwd: this.cwd,
+      ignoreReturnCode: true,
+      silent: true,
+      env: gitEnvironment(options.env),
     });
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
@@ -227,6 +241,14 @@ export class Git {
   async writeCommitGraph(): Promise<void> {
     await this.exec(['commit-graph', 'write', '--reachable']);
   }
+}
+
+function gitEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !IGNORED_ENV.has(k)) env[k] = v;
+  }
+  return Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, extra);
 }
 
 function splitOnce(text: string, separator: string): [string, string] {

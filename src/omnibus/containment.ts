@@ -36,6 +36,11 @@ export class Containment {
     return this.inBaseSet.has(tip);
   }
 
+  /** Neither base nor the start holds the tip, and no other tip reaches it: it is new to the omnibus branch. */
+  surelyNew(tip: string): boolean {
+    return !this.inBaseSet.has(tip) && !this.inStartSet.has(tip) && !this.ask.has(tip);
+  }
+
   async contained(git: Git, tip: string, current: string): Promise<boolean> {
     if (this.inStartSet.has(tip)) return true;
     return this.ask.has(tip) ? git.isAncestor(tip, current) : false;

@@ -7,6 +7,7 @@ import { findHandCommits } from './hand-commits.js';
 import { baseMergeMessage, type Tip, workerMergeMessage, writeMergeCommit } from './merge-commit.js';
 import { planMergeOrder } from './plan.js';
 import { Containment } from './containment.js';
+import { mergeChain } from './merge-chain.js';
 import { fetchBranches, pushWithLease, trackingRef } from './remote.js';
 import {
   type BaseSync,
@@ -32,6 +33,8 @@ export interface BuildOptions {
   force: boolean;
   dryRun: boolean;
   logger: Logger;
+  /** Merge runs of clean merges in one shell process (default true); false: one git process per command. */
+  chain?: boolean;
   /** Called just before the push (tests use it to move the remote under the run). */
   beforePush?: (attempt: number) => Promise<void>;
 }
@@ -120,6 +123,7 @@ async function attempt(
     ({ current, baseSync } = await syncBase(o, omnibusTip, baseTip));
   }
 
+  let useChain = o.chain ?? true;
   const plan = planMergeOrder(o.workers);
   const present = o.workers.filter((w) => fetched.has(w.branch));
   const containment = await Containment.compute(
@@ -133,7 +137,16 @@ async function attempt(
   const mergedSides: MergedSide[] = [];
   const skippedIds = new Set<string>();
 
-  for (const step of plan.steps) {
+  // Runs of clean merges are made in one process (mergeChain); results for the steps ahead wait here.
+  const chained = new Map<number, Tip>();
+  let chainStop = -1;
+  const simple = (index: number): boolean => {
+    const w = plan.steps[index]!.worker;
+    const tip = fetched.get(w.branch);
+    return tip !== undefined && containment.surelyNew(tip.sha) && !w.dependsOn.some((d) => skippedIds.has(d));
+  };
+
+  for (const [index, step] of plan.steps.entries()) {
     const { worker } = step;
     const tip = fetched.get(worker.branch);
     const outcome: WorkerOutcome = {
@@ -171,6 +184,31 @@ async function attempt(
       logger.warning(
         `#${step.position} ${worker.id}: skipped, it depends on skipped ${skippedDeps.join(', ')}.`,
       );
+      continue;
+    }
+    if (useChain && !chained.has(index) && index !== chainStop) {
+      let end = index + 1;
+      while (end < plan.steps.length && simple(end)) end++;
+      const links = plan.steps.slice(index, end).map((s) => ({
+        tip: fetched.get(s.worker.branch)!,
+        message: workerMergeMessage(s.worker),
+      }));
+      try {
+        const run = await mergeChain(git, current, links);
+        run.commits.forEach((commit, k) => chained.set(index + k, commit));
+        if (run.stoppedAt !== null) chainStop = index + run.stoppedAt;
+      } catch (error) {
+        useChain = false;
+        logger.debug(`Merging one process per command: ${String(error)}`);
+      }
+    }
+    const made = chained.get(index);
+    if (made) {
+      current = made;
+      outcome.kind = 'merged';
+      outcome.commit = current.sha;
+      mergedSides.push(side);
+      logger.info(`#${step.position} ${worker.id}: merged ${worker.branch} as ${current.sha}.`);
       continue;
     }
     const merge = await git.mergeTree(current.sha, tip.sha);
