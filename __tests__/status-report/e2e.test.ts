@@ -281,6 +281,7 @@ describe('status-report end to end', () => {
       });
       expect(doc.workers.engineer4).toMatchObject({ conflictsWith: null, filesChanged: null, ahead: 1 });
       expect(run.summary).toMatch(/No git checkout/);
+      expect(gh.unimplementedFields).toEqual([]);
       expect(gh.requests.total()).toBeLessThanOrEqual(5); // + the config through the contents API
     } finally {
       await rm(empty, { recursive: true, force: true });

@@ -30,8 +30,7 @@ export interface CollectedFacts {
 
 export async function collectFacts(options: CollectOptions): Promise<CollectedFacts> {
   const { config, logger } = options;
-  const git = options.git !== null && (await hasCheckout(options.git)) ? options.git : null;
-  const mode = git ? 'git' : 'api';
+  let git = options.git !== null && (await hasCheckout(options.git)) ? options.git : null;
   logger.info(
     git
       ? `Using the checkout at ${git.cwd} for containment, ahead/behind, files changed and the conflict forecast.`
@@ -43,19 +42,32 @@ export async function collectFacts(options: CollectOptions): Promise<CollectedFa
     (git ? await originDefaultBranch(git) : null) ??
     (await fetchDefaultBranch(options.graphql, options.owner, options.repo));
   const branches = config.workers.map((w) => w.branch);
-  const [api, local] = await Promise.all([
-    fetchApiFacts(options.graphql, {
-      owner: options.owner,
-      repo: options.repo,
-      base,
-      omnibus: config.omnibus.branch,
-      branches,
-      compare: git === null,
-    }),
-    git
-      ? collectGitFacts(git, { base, omnibus: config.omnibus.branch, branches }, logger)
-      : Promise.resolve(null),
+  const request = {
+    owner: options.owner,
+    repo: options.repo,
+    base,
+    omnibus: config.omnibus.branch,
+    branches,
+  };
+  const localFacts = git
+    ? collectGitFacts(git, { base, omnibus: config.omnibus.branch, branches }, logger)
+    : null;
+  const [first, local] = await Promise.all([
+    fetchApiFacts(options.graphql, { ...request, compare: git === null }),
+    localFacts?.catch((error: unknown) => {
+      // E.g. a checkout made with `persist-credentials: false` cannot fetch: the API still can decide.
+      logger.warning(
+        `Could not read worker branches from origin in the checkout (${error instanceof Error ? error.message : String(error)}); deciding from the API alone.`,
+      );
+      return null;
+    }) ?? Promise.resolve(null),
   ]);
+  let api = first;
+  if (git && local === null) {
+    git = null;
+    api = await fetchApiFacts(options.graphql, { ...request, compare: true });
+  }
+  const mode = git ? 'git' : 'api';
 
   const facts: Record<string, WorkerFacts> = {};
   for (const worker of config.workers) {
