@@ -56584,18 +56584,26 @@ class Git {
             'core.quotePath=false',
             ...args,
         ];
-        const env = {};
-        for (const [k, v] of Object.entries(process.env)) {
-            if (v !== undefined && !IGNORED_ENV.has(k))
-                env[k] = v;
-        }
-        Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, options.env ?? {});
         const result = await getExecOutput('git', fullArgs, {
             cwd: this.cwd,
             ignoreReturnCode: true,
             silent: true,
-            env,
+            env: gitEnvironment(options.env),
             input: options.input === undefined ? undefined : Buffer.from(options.input),
+        });
+        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+    /**
+     * Runs a POSIX shell script (`sh -c script sh ...args`) in the repository, with the environment
+     * git commands get; never throws on a non-zero exit. For loops of many small git commands: starting
+     * a process from Node costs more than most git commands do. The script sets identity itself.
+     */
+    async shell(script, args = [], options = {}) {
+        const result = await getExecOutput('sh', ['-c', script, 'sh', ...args], {
+            cwd: this.cwd,
+            ignoreReturnCode: true,
+            silent: true,
+            env: gitEnvironment(options.env),
         });
         return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
@@ -56699,6 +56707,14 @@ class Git {
     async writeCommitGraph() {
         await this.exec(['commit-graph', 'write', '--reachable']);
     }
+}
+function gitEnvironment(extra = {}) {
+    const env = {};
+    for (const [k, v] of Object.entries(process.env)) {
+        if (v !== undefined && !IGNORED_ENV.has(k))
+            env[k] = v;
+    }
+    return Object.assign(env, { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }, extra);
 }
 function splitOnce(text, separator) {
     const at = text.indexOf(separator);
@@ -57158,8 +57174,7 @@ function chunk(items, size) {
 
 async function collectFacts(options) {
     const { config, logger } = options;
-    const git = options.git !== null && (await hasCheckout(options.git)) ? options.git : null;
-    const mode = git ? 'git' : 'api';
+    let git = options.git !== null && (await hasCheckout(options.git)) ? options.git : null;
     logger.info(git
         ? `Using the checkout at ${git.cwd} for containment, ahead/behind, files changed and the conflict forecast.`
         : 'No git checkout with an origin remote: status is decided from the API alone (no conflict forecast).');
@@ -57167,19 +57182,30 @@ async function collectFacts(options) {
         (git ? await originDefaultBranch(git) : null) ??
         (await fetchDefaultBranch(options.graphql, options.owner, options.repo));
     const branches = config.workers.map((w) => w.branch);
-    const [api, local] = await Promise.all([
-        fetchApiFacts(options.graphql, {
-            owner: options.owner,
-            repo: options.repo,
-            base,
-            omnibus: config.omnibus.branch,
-            branches,
-            compare: git === null,
-        }),
-        git
-            ? collectGitFacts(git, { base, omnibus: config.omnibus.branch, branches }, logger)
-            : Promise.resolve(null),
+    const request = {
+        owner: options.owner,
+        repo: options.repo,
+        base,
+        omnibus: config.omnibus.branch,
+        branches,
+    };
+    const localFacts = git
+        ? collectGitFacts(git, { base, omnibus: config.omnibus.branch, branches }, logger)
+        : null;
+    const [first, local] = await Promise.all([
+        fetchApiFacts(options.graphql, { ...request, compare: git === null }),
+        localFacts?.catch((error) => {
+            // E.g. a checkout made with `persist-credentials: false` cannot fetch: the API still can decide.
+            logger.warning(`Could not read worker branches from origin in the checkout (${error instanceof Error ? error.message : String(error)}); deciding from the API alone.`);
+            return null;
+        }) ?? Promise.resolve(null),
     ]);
+    let api = first;
+    if (git && local === null) {
+        git = null;
+        api = await fetchApiFacts(options.graphql, { ...request, compare: true });
+    }
+    const mode = git ? 'git' : 'api';
     const facts = {};
     for (const worker of config.workers) {
         const remote = api.branches.get(worker.branch) ?? null;
@@ -57885,9 +57911,10 @@ const inputs_DEFAULT_CONFIG_PATH = '.github/orchestrator.yml';
 function readCommonInputs() {
     const token = getInput('token');
     if (token === '') {
-        throw new errors_ConfigurationError("Input `token` is empty. Leave it out to use the job's `${{ github.token }}`, or pass one: " +
-            '`with: { token: ${{ secrets.ORCHESTRATOR_TOKEN }} }` (a PAT or a GitHub App token, needed where ' +
-            'pull requests must trigger CI or the repository does not let GitHub Actions approve pull requests).');
+        throw new errors_ConfigurationError('Input `token` is empty (a `${{ secrets.NAME }}` that is not set gives an empty value). ' +
+            "Leave the input out to use the job's `${{ github.token }}`, or pass a PAT or a GitHub App token: " +
+            '`with: { token: ${{ secrets.ORCHESTRATOR_TOKEN }} }` (needed where pull requests must trigger CI, ' +
+            'or where the repository does not let GitHub Actions approve pull requests).');
     }
     core_setSecret(token);
     return {
