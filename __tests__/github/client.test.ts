@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { MemoryLogger } from '../../src/logger.js';
 import { apiErrorMessage, createOctokit, graphql, RateLimitError } from '../../src/github/client.js';
 
@@ -270,5 +271,58 @@ describe('apiErrorMessage', () => {
     expect(apiErrorMessage(new RateLimitError('limit.'), { action: 'list pull requests' })).toBe(
       'Could not list pull requests: limit.',
     );
+  });
+});
+
+describe('createOctokit against the emulator', () => {
+  let gh: Emulator;
+
+  beforeAll(async () => {
+    gh = await startEmulator({ owner: 'acme', repo: 'widgets' });
+  });
+  afterAll(async () => {
+    await gh.close();
+  });
+  beforeEach(() => {
+    process.env.GITHUB_API_URL = gh.url;
+    process.env.GITHUB_GRAPHQL_URL = gh.graphqlUrl;
+    gh.requests.reset();
+  });
+
+  it('retries injected 502s and a secondary rate limit, for REST and GraphQL', async () => {
+    gh.store.createIssue({ title: 'Dashboard', body: 'x' });
+    const octokit = createOctokit('t', { logger: new MemoryLogger(), ...fast });
+    gh.failNext(2, { status: 502 });
+    const { data: issue } = await octokit.rest.issues.get({
+      owner: 'acme',
+      repo: 'widgets',
+      issue_number: 1,
+    });
+    expect(issue.title).toBe('Dashboard');
+    gh.failNext(1, { status: 403, retryAfter: 1 });
+    const result = await graphql<{ repository: { nameWithOwner: string } }>(
+      octokit,
+      'query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { nameWithOwner } }',
+      { owner: 'acme', name: 'widgets' },
+    );
+    expect(result.repository.nameWithOwner).toBe('acme/widgets');
+    expect(gh.requests.log.map((r) => `${r.route} ${r.status}`)).toEqual([
+      'GET /repos/{owner}/{repo}/issues/{issue_number} 502',
+      'GET /repos/{owner}/{repo}/issues/{issue_number} 502',
+      'GET /repos/{owner}/{repo}/issues/{issue_number} 200',
+      'POST /graphql 403',
+      'POST /graphql 200',
+    ]);
+  });
+
+  it('explains a permission the emulator denies', async () => {
+    gh.store.denyPermission('issues');
+    const octokit = createOctokit('t', { logger: new MemoryLogger(), ...fast });
+    const error = await octokit.rest.issues
+      .create({ owner: 'acme', repo: 'widgets', title: 'x' })
+      .catch((e: unknown) => e);
+    expect(
+      apiErrorMessage(error, { action: 'create the dashboard issue', permission: 'issues: write' }),
+    ).toContain("Add `issues: write` to the job's `permissions:`");
   });
 });
