@@ -199,12 +199,21 @@ describe('omnibus action (bundle against the emulator)', () => {
 
     const before = await remoteRefs();
     gh.requests.reset();
+    // The first merge call fails with a 502: the PR is read again before the merge is repeated.
+    gh.failNext(1, { status: 502, route: 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge' });
     const run = await omnibus({ mode: 'merge' });
     expect(run.exitCode).toBe(0);
+    const calls = gh.requests.log.map((r) => `${r.route} ${r.status}`);
+    const firstMerge = calls.indexOf('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge 502');
+    expect(firstMerge).toBeGreaterThanOrEqual(0);
+    expect(calls.slice(firstMerge + 1)).toEqual([
+      'GET /repos/{owner}/{repo}/pulls/{pull_number} 200',
+      'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge 200',
+    ]);
     expect(changedRefs(before, await remoteRefs())).toEqual(['refs/heads/main']);
     const merged = gh.store.pullRequests.find((p) => p.number === prNumber)!;
     expect(merged.merged).toBe(true);
-    const mergeCall = gh.requests.log.find((r) => r.method === 'PUT');
+    const mergeCall = gh.requests.log.find((r) => r.method === 'PUT' && r.status === 200);
     expect(mergeCall?.url).toContain(`/pulls/${prNumber}/merge`);
     const main = (await remoteRefs()).get('refs/heads/main')!;
     const parents = await new Git(gh.bareRepo).run(['log', '-1', '--format=%P', main]);
@@ -218,5 +227,56 @@ describe('omnibus action (bundle against the emulator)', () => {
     const run = await omnibus({ mode: 'merge' });
     expect(run.exitCode).not.toBe(0);
     expect(run.annotations.map((a) => a.message).join('\n')).toContain('no open omnibus pull request');
+  });
+});
+
+describe('omnibus action: rebuild', () => {
+  let gh2: Emulator;
+  let repo2: TestRepo;
+  beforeAll(async () => {
+    gh2 = await startEmulator();
+    repo2 = await createRepo({ bare: gh2.bareRepo, initialFiles: { '.github/orchestrator.yml': CONFIG } });
+    await repo2.commit('feat/client', { 'src/client.ts': 'client\n' });
+  });
+  afterAll(async () => {
+    await gh2.close();
+    await repo2.cleanup();
+  });
+  const refs = async (): Promise<string> =>
+    new Git(gh2.bareRepo).run(['for-each-ref', '--format=%(refname) %(objectname)']);
+
+  it('refuses a rebuild that would drop a hand commit, naming it, and forced, drops and lists it', async () => {
+    const first = await runAction('omnibus', { emulator: gh2 });
+    expect(first.exitCode).toBe(0);
+    const hand = await repo2.commit(OMNIBUS, { 'src/fix.ts': 'fix\n' }, { message: 'Fix by hand' });
+    const before = await refs();
+
+    const refused = await runAction('omnibus', { emulator: gh2, inputs: { rebuild: 'true' } });
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.annotations.map((a) => a.message).join('\n')).toContain(
+      `${hand.slice(0, 12)} Fix by hand`,
+    );
+    expect(await refs()).toBe(before);
+
+    const kept = await runAction('omnibus', { emulator: gh2 });
+    expect(kept.exitCode).toBe(0);
+    expect(kept.summary).toContain('Hand commits kept');
+
+    const forced = await runAction('omnibus', { emulator: gh2, inputs: { rebuild: 'true', force: 'true' } });
+    expect(forced.exitCode).toBe(0);
+    expect(forced.summary).toContain('Hand commits dropped');
+    expect(forced.summary).toContain('Fix by hand');
+    expect(forced.outputs.sha).toBe(first.outputs.sha);
+  });
+
+  it('rejects force without rebuild and an unknown mode, naming the input', async () => {
+    const force = await runAction('omnibus', { emulator: gh2, inputs: { force: 'true' } });
+    expect(force.exitCode).not.toBe(0);
+    expect(force.annotations.map((a) => a.message).join('\n')).toContain(
+      '`force` only applies with `rebuild: true`',
+    );
+    const mode = await runAction('omnibus', { emulator: gh2, inputs: { mode: 'deploy' } });
+    expect(mode.exitCode).not.toBe(0);
+    expect(mode.annotations.map((a) => a.message).join('\n')).toContain('Input `mode` must be one of');
   });
 });
