@@ -308,5 +308,15 @@ describe('emulator GraphQL over GitHub’s published schema', () => {
       author: { login: 'github-actions' },
     });
     expect(f.gh.store.commentsOf(pr.number).map((c) => c.body)).toEqual(['hello']);
+
+    // The branch is deleted after the merge: its ref is gone, the merged PR keeps its head.
+    await octokit.rest.git.deleteRef({ owner: 'acme', repo: 'widgets', ref: 'heads/feat/m' });
+    const after = await gql<any>(`{ repository(owner: "acme", name: "widgets") {
+      ref(qualifiedName: "refs/heads/feat/m") { name }
+      pullRequests(first: 5, headRefName: "feat/m", states: [MERGED]) { nodes { number headRefOid headRef { name } } } } }`);
+    expect(after.repository.ref).toBeNull();
+    expect(after.repository.pullRequests.nodes).toEqual([
+      { number: pr.number, headRefOid: headSha, headRef: null },
+    ]);
   });
 });

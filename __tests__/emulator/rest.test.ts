@@ -297,4 +297,27 @@ describe('emulator REST over a real bare repository', () => {
     f.gh.requests.reset();
     expect(f.gh.requests.total()).toBe(0);
   });
+  test('draft and fork pull requests are shaped like GitHub’s', async () => {
+    const draft = f.gh.store.createPullRequest({ head: 'feat/x', base: 'main', draft: true });
+    const fork = f.gh.store.createPullRequest({
+      head: 'feat/x',
+      base: 'main',
+      headRepoFullName: 'someone/widgets',
+      headSha: featSha,
+      user: 'someone',
+    });
+    const d = await octokit.rest.pulls.get({ ...repo, pull_number: draft.number });
+    expect(d.data).toMatchObject({ draft: true, mergeable_state: 'draft' });
+    const x = await octokit.rest.pulls.get({ ...repo, pull_number: fork.number });
+    expect(x.data.head).toMatchObject({
+      label: 'someone:feat/x',
+      sha: featSha,
+      repo: { full_name: 'someone/widgets', fork: true },
+    });
+    expect(x.data.base.repo.full_name).toBe('acme/widgets');
+    // GitHub filters `head` by owner: the fork's PR is found under its owner, not ours.
+    expect(
+      (await octokit.rest.pulls.list({ ...repo, head: 'someone:feat/x' })).data.map((p) => p.number),
+    ).toEqual([fork.number]);
+  });
 });
