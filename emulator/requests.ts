@@ -8,6 +8,8 @@ export interface RequestLogEntry {
   status: number;
   /** True when the answer was an injected fault. */
   fault?: boolean;
+  /** The JSON the client sent (writes and GraphQL), as parsed. */
+  body?: unknown;
 }
 
 export interface RequestCounter {

@@ -98,6 +98,7 @@ export function createServer(parts: ServerParts): http.Server {
       const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '');
       const found = match(compiled, method, path);
       const routeKey = found ? found.route.key : `${method} ${path}`;
+      let requestBody: unknown = undefined;
       const send = (
         status: number,
         body: unknown,
@@ -110,6 +111,7 @@ export function createServer(parts: ServerParts): http.Server {
           url: `${url.pathname}${url.search}`,
           status,
           ...(fault ? { fault: true } : {}),
+          ...(requestBody !== undefined ? { body: requestBody } : {}),
         });
         const used = requests.log.length;
         const common: Record<string, string> = {
@@ -134,6 +136,13 @@ export function createServer(parts: ServerParts): http.Server {
 
       try {
         const raw = await readBody(req);
+        if (raw.trim() !== '') {
+          try {
+            requestBody = JSON.parse(raw);
+          } catch {
+            requestBody = raw;
+          }
+        }
         const fault = faults.take(routeKey);
         if (fault) {
           const { status, body, headers } = faultResponse(fault);

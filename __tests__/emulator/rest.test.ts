@@ -294,6 +294,8 @@ describe('emulator REST over a real bare repository', () => {
       status: 200,
       route: 'GET /repos/{owner}/{repo}/pulls',
     });
+    await octokit.rest.issues.create({ ...repo, title: 'T' });
+    expect(f.gh.requests.log[3]).toMatchObject({ method: 'POST', status: 201, body: { title: 'T' } });
     f.gh.requests.reset();
     expect(f.gh.requests.total()).toBe(0);
   });
