@@ -79,4 +79,23 @@ describe('collectFacts', () => {
       logger.lines.some((l) => l.level === 'warning' && /deciding from the API alone/.test(l.message)),
     ).toBe(true);
   });
+
+  it('a worker merged into the omnibus branch only still shows its conflict', async () => {
+    const [a, b] = sark.conflict.workers;
+    const branchA = sark.workers[a as keyof SarkScenario['workers']].branch;
+    const { git } = repo;
+    await git.run(['fetch', '-q', 'origin', '+refs/heads/*:refs/remotes/origin/*']);
+    await git.run(['checkout', '-q', '-f', '-B', sark.omnibusBranch, 'refs/remotes/origin/main']);
+    await git.run(['merge', '-q', '--no-ff', '--no-edit', `refs/remotes/origin/${branchA}`]);
+    await git.run(['push', '-q', '-f', 'origin', `HEAD:refs/heads/${sark.omnibusBranch}`]);
+    try {
+      const { doc } = await collect(new Git(await repo.clone()));
+      expect(doc.omnibus.exists).toBe(true);
+      expect(doc.workers[a]?.status).toBe('merged');
+      expect(doc.workers[a]?.conflictsWith).toEqual([b]);
+      expect(doc.workers[b]?.conflictsWith).toEqual([a]);
+    } finally {
+      await git.run(['push', '-q', 'origin', `:refs/heads/${sark.omnibusBranch}`]);
+    }
+  });
 });

@@ -57221,7 +57221,8 @@ async function collectFacts(options) {
         for (const worker of config.workers) {
             const f = local.branches.get(worker.branch);
             const c = f?.containment;
-            if (!f || !c || c.onBaseFirstParent || c.containedInBase || c.containedInOmnibus)
+            // Workers merged into base are settled; those only in the omnibus branch still meet the others there.
+            if (!f || !c || c.onBaseFirstParent || c.containedInBase)
                 continue;
             candidates.push({ id: worker.id, head: f.head, changedPaths: f.changedPaths });
         }

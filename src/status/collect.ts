@@ -85,7 +85,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectedFa
     for (const worker of config.workers) {
       const f = local.branches.get(worker.branch);
       const c = f?.containment;
-      if (!f || !c || c.onBaseFirstParent || c.containedInBase || c.containedInOmnibus) continue;
+      // Workers merged into base are settled; those only in the omnibus branch still meet the others there.
+      if (!f || !c || c.onBaseFirstParent || c.containedInBase) continue;
       candidates.push({ id: worker.id, head: f.head, changedPaths: f.changedPaths });
     }
     const result = await forecastConflicts(git, candidates);
