@@ -14,7 +14,11 @@ export interface AnnotationPosition {
 
 /** A logger that remembers everything; for tests and for code that wants to inspect what was said. */
 export class MemoryLogger implements Logger {
-  readonly lines: { level: 'debug' | 'info' | 'warning' | 'error'; message: string; where?: AnnotationPosition }[] = [];
+  readonly lines: {
+    level: 'debug' | 'info' | 'warning' | 'error';
+    message: string;
+    where?: AnnotationPosition;
+  }[] = [];
   debug(message: string): void {
     this.lines.push({ level: 'debug', message });
   }
