@@ -97,6 +97,11 @@ export class GitRepo {
     return this.resolveSync(`refs/heads/${branch}`);
   }
 
+  /** Every branch: `refs/heads/<name>` -> sha, in one git call. */
+  async headsMap(): Promise<Map<string, string>> {
+    return new Map((await this.listRefs('refs/heads/')).map((r) => [r.ref, r.sha]));
+  }
+
   /** Full refs under a prefix (e.g. `refs/heads/`), sorted by name. */
   async listRefs(prefix = 'refs/'): Promise<{ ref: string; sha: string; type: string }[]> {
     const out = await this.git.run([

@@ -216,17 +216,18 @@ export class Store {
     return pr.headSha;
   }
 
-  async headSha(pr: PullRequest): Promise<string | null> {
+  /** `heads` (branch ref -> sha, from one for-each-ref) spares a git call per PR when listing many. */
+  async headSha(pr: PullRequest, heads?: Map<string, string>): Promise<string | null> {
     if (pr.state === 'open' && !this.isFork(pr)) {
-      const live = await this.git.branchSha(pr.head);
+      const live = heads ? (heads.get(`refs/heads/${pr.head}`) ?? null) : await this.git.branchSha(pr.head);
       if (live) pr.headSha = live;
     }
     return pr.headSha;
   }
 
-  async baseSha(pr: PullRequest): Promise<string | null> {
+  async baseSha(pr: PullRequest, heads?: Map<string, string>): Promise<string | null> {
     if (pr.state === 'closed' && pr.baseSha) return pr.baseSha;
-    return this.git.branchSha(pr.base);
+    return heads ? (heads.get(`refs/heads/${pr.base}`) ?? null) : this.git.branchSha(pr.base);
   }
 
   closePullRequest(number: number): PullRequest {

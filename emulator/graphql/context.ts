@@ -10,11 +10,15 @@ export interface GqlContext {
   commit(sha: string): Promise<CommitInfo | null>;
   /** Live sha of a branch, memoized for the request. */
   branchSha(branch: string): Promise<string | null>;
+  /** Every branch (`refs/heads/x` -> sha), read once per request. */
+  heads(): Promise<Map<string, string>>;
 }
 
 export function createGqlContext(ctx: EmulatorContext, login: string): GqlContext {
   const commits = new Map<string, Promise<CommitInfo | null>>();
   let heads: Promise<Map<string, string>> | undefined;
+  // One for-each-ref per request answers every branch the query names.
+  const loadHeads = () => (heads ??= ctx.git.headsMap());
   return {
     ctx,
     login,
@@ -26,11 +30,8 @@ export function createGqlContext(ctx: EmulatorContext, login: string): GqlContex
       }
       return found;
     },
-    branchSha(branch) {
-      // One for-each-ref per request answers every branch the query names.
-      heads ??= ctx.git.listRefs('refs/heads/').then((refs) => new Map(refs.map((r) => [r.ref, r.sha])));
-      return heads.then((map) => map.get(`refs/heads/${branch}`) ?? null);
-    },
+    heads: loadHeads,
+    branchSha: (branch) => loadHeads().then((map) => map.get(`refs/heads/${branch}`) ?? null),
   };
 }
 

@@ -71,8 +71,8 @@ export function pullRequestNode(g: GqlContext, pr: PullRequest): GqlObject {
   const { ctx } = g;
   const url = pullHtmlUrl(ctx, pr.number);
   const reviews = () => ctx.store.reviewsOf(pr.number).filter((r) => r.state !== 'PENDING');
-  const head = () => ctx.store.headSha(pr);
-  const base = () => ctx.store.baseSha(pr);
+  const head = async () => ctx.store.headSha(pr, await g.heads());
+  const base = async () => ctx.store.baseSha(pr, await g.heads());
   const decision = () => reviewDecision(reviews(), ctx.store.settings.requiredApprovingReviewCount);
   const mergeable = async () => {
     if (pr.state !== 'open') return 'UNKNOWN';

@@ -21,8 +21,8 @@ const notMergeable = (message: string, status = 405) =>
     documentation_url: 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
   });
 
-export async function pullShas(ctx: EmulatorContext, pr: PullRequest) {
-  const [headSha, baseSha] = await Promise.all([ctx.store.headSha(pr), ctx.store.baseSha(pr)]);
+export async function pullShas(ctx: EmulatorContext, pr: PullRequest, heads?: Map<string, string>) {
+  const [headSha, baseSha] = await Promise.all([ctx.store.headSha(pr, heads), ctx.store.baseSha(pr, heads)]);
   return { headSha, baseSha };
 }
 
@@ -87,8 +87,9 @@ export function pullRoutes(ctx: EmulatorContext): Route[] {
         if (direction === 'desc') prs.reverse();
         const { offset, limit, headers } = pageWindow(req, prs.length);
         const page = prs.slice(offset, offset + limit);
+        const heads = await ctx.git.headsMap();
         const rendered = await Promise.all(
-          page.map(async (pr) => pullRequestSimple(ctx, pr, await pullShas(ctx, pr))),
+          page.map(async (pr) => pullRequestSimple(ctx, pr, await pullShas(ctx, pr, heads))),
         );
         return ok(rendered, 200, headers);
       },
