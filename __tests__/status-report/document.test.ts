@@ -174,6 +174,8 @@ describe('job summary', () => {
     expect(summary).toContain('## Checkpoints');
     expect(summary).toContain('```mermaid\npie');
     expect(summary).toContain('```mermaid\nflowchart LR');
+    expect(summary).toContain('```mermaid\nxychart-beta');
+    expect(summary).toMatch(/bar \[3, 3, 3, /);
     expect(summary).toContain('[#1001](https://github.com/acme/widgets/pull/1001)');
     expect(summary).toMatch(/3h ago/);
   });

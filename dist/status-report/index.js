@@ -57534,6 +57534,27 @@ function dependencyGraph(doc, dependsOn) {
     lines.push('  classDef pending fill:#eeeeee,stroke:#999999', '  classDef launched fill:#ddf4ff,stroke:#54aeff', '  classDef active fill:#fff8c5,stroke:#d4a72c', '  classDef pr_ready fill:#ffe2cc,stroke:#fb8f44', '  classDef approved fill:#dafbe1,stroke:#4ac26b', '  classDef merged fill:#fbefff,stroke:#c297ff', '```');
     return lines.join('\n');
 }
+/** Recent activity: hours since each worker's last commit (the 30 most recently active). */
+function activityChart(doc, now) {
+    const ages = Object.entries(doc.workers)
+        .flatMap(([id, w]) => w.lastCommit ? [{ id, hours: (now.getTime() - Date.parse(w.lastCommit.date)) / 3_600_000 }] : [])
+        .filter((a) => Number.isFinite(a.hours))
+        .sort((a, b) => a.hours - b.hours)
+        .slice(0, 30);
+    if (ages.length === 0)
+        return '';
+    const labels = ages.map((a) => `"${mermaidText(a.id)}"`).join(', ');
+    const values = ages.map((a) => Math.max(0, Math.round(a.hours * 10) / 10)).join(', ');
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Hours since the last commit"',
+        `  x-axis [${labels}]`,
+        '  y-axis "hours"',
+        `  bar [${values}]`,
+        '```',
+    ].join('\n');
+}
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/status/dashboard.js
 
@@ -57770,6 +57791,10 @@ function renderSummary(doc, config, options) {
         '## Dependencies',
         '',
         dependencyGraph(doc, dependsOn),
+        '',
+        '## Recent activity',
+        '',
+        activityChart(doc, options.now),
         '',
     ];
     return parts.join('\n');

@@ -144,3 +144,26 @@ export function dependencyGraph(doc: StatusDocument, dependsOn: Record<string, s
   );
   return lines.join('\n');
 }
+
+/** Recent activity: hours since each worker's last commit (the 30 most recently active). */
+export function activityChart(doc: StatusDocument, now: Date): string {
+  const ages = Object.entries(doc.workers)
+    .flatMap(([id, w]) =>
+      w.lastCommit ? [{ id, hours: (now.getTime() - Date.parse(w.lastCommit.date)) / 3_600_000 }] : [],
+    )
+    .filter((a) => Number.isFinite(a.hours))
+    .sort((a, b) => a.hours - b.hours)
+    .slice(0, 30);
+  if (ages.length === 0) return '';
+  const labels = ages.map((a) => `"${mermaidText(a.id)}"`).join(', ');
+  const values = ages.map((a) => Math.max(0, Math.round(a.hours * 10) / 10)).join(', ');
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Hours since the last commit"',
+    `  x-axis [${labels}]`,
+    '  y-axis "hours"',
+    `  bar [${values}]`,
+    '```',
+  ].join('\n');
+}

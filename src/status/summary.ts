@@ -1,5 +1,6 @@
 import type { OrchestratorConfig } from '../config/types.js';
 import {
+  activityChart,
   cell,
   checkpointsTable,
   ciText,
@@ -63,6 +64,10 @@ export function renderSummary(
     '## Dependencies',
     '',
     dependencyGraph(doc, dependsOn),
+    '',
+    '## Recent activity',
+    '',
+    activityChart(doc, options.now),
     '',
   ];
   return parts.join('\n');
