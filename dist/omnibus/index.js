@@ -56605,19 +56605,41 @@ async function commitsTouching(git, range, paths) {
 async function findHandCommits(git, omnibusSha, baseSha, workerHeads) {
     const exclude = [baseSha, ...workerHeads].map((s) => `^${s}`);
     const lines = await git.logFormat([omnibusSha, ...exclude], '%H%x09%T%x09%P%x09%s');
-    const hand = [];
-    for (const line of lines) {
+    const commits = lines.map((line) => {
         const [sha = '', tree = '', parentList = '', subject = ''] = line.split('\t');
-        const parents = parentList.split(' ').filter((p) => p !== '');
-        if (parents.length === 2 && (await isAutomaticMerge(git, tree, parents[0], parents[1])))
-            continue;
-        hand.push({ sha, subject });
-    }
-    return hand;
+        return { sha, tree, parents: parentList.split(' ').filter((p) => p !== ''), subject };
+    });
+    const merges = commits.filter((c) => c.parents.length === 2);
+    const automatic = await automaticMerges(git, merges);
+    return commits.filter((c) => !automatic.has(c.sha)).map(({ sha, subject }) => ({ sha, subject }));
 }
-async function isAutomaticMerge(git, tree, ours, theirs) {
-    const merge = await git.mergeTree(ours, theirs);
-    return merge.clean && merge.tree === tree;
+// Recomputes every merge in one shell process: one merge-tree each, and one process start in all.
+const SCRIPT = `
+while [ $# -ge 4 ]; do
+  t=$(git merge-tree --write-tree "$3" "$4") && [ "$t" = "$2" ] && echo "$1"
+  shift 4
+done
+exit 0
+`;
+/** The merge commits whose tree a clean merge-tree of their two parents reproduces. */
+async function automaticMerges(git, merges) {
+    if (merges.length === 0)
+        return new Set();
+    try {
+        const result = await git.shell(SCRIPT, merges.flatMap((m) => [m.sha, m.tree, m.parents[0], m.parents[1]]));
+        if (result.exitCode === 0)
+            return new Set(result.stdout.split('\n').filter((l) => l !== ''));
+    }
+    catch {
+        // No POSIX shell: one git process per merge below.
+    }
+    const automatic = new Set();
+    for (const m of merges) {
+        const merge = await git.mergeTree(m.parents[0], m.parents[1]);
+        if (merge.clean && merge.tree === m.tree)
+            automatic.add(m.sha);
+    }
+    return automatic;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/git/git.js
@@ -56956,7 +56978,7 @@ async function mergedInto(git, refs, sha) {
 
 // The same merge-tree + commit-tree as writeMergeCommit, looped in one shell: identity and dates come
 // from the environment and arguments exactly as there, so both ways give the same commits.
-const SCRIPT = `
+const merge_chain_SCRIPT = `
 cur=$1; cur_date=$2; shift 2
 while [ $# -ge 3 ]; do
   tree=$(git merge-tree --write-tree "$cur" "$1") || { echo stop; exit 0; }
@@ -56979,7 +57001,7 @@ async function mergeChain(git, start, links, identity = BOT_IDENTITY) {
     for (const link of links) {
         args.push(link.tip.sha, String(link.tip.committedAt), link.message.endsWith('\n') ? link.message : `${link.message}\n`);
     }
-    const result = await git.shell(SCRIPT, args, {
+    const result = await git.shell(merge_chain_SCRIPT, args, {
         env: {
             GIT_AUTHOR_NAME: identity.name,
             GIT_AUTHOR_EMAIL: identity.email,
@@ -57461,6 +57483,27 @@ function dependencyGraph(doc, dependsOn) {
     }
     lines.push('  classDef pending fill:#eeeeee,stroke:#999999', '  classDef launched fill:#ddf4ff,stroke:#54aeff', '  classDef active fill:#fff8c5,stroke:#d4a72c', '  classDef pr_ready fill:#ffe2cc,stroke:#fb8f44', '  classDef approved fill:#dafbe1,stroke:#4ac26b', '  classDef merged fill:#fbefff,stroke:#c297ff', '```');
     return lines.join('\n');
+}
+/** Recent activity: hours since each worker's last commit (the 30 most recently active). */
+function activityChart(doc, now) {
+    const ages = Object.entries(doc.workers)
+        .flatMap(([id, w]) => w.lastCommit ? [{ id, hours: (now.getTime() - Date.parse(w.lastCommit.date)) / 3_600_000 }] : [])
+        .filter((a) => Number.isFinite(a.hours))
+        .sort((a, b) => a.hours - b.hours)
+        .slice(0, 30);
+    if (ages.length === 0)
+        return '';
+    const labels = ages.map((a) => `"${mermaidText(a.id)}"`).join(', ');
+    const values = ages.map((a) => Math.max(0, Math.round(a.hours * 10) / 10)).join(', ');
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Hours since the last commit"',
+        `  x-axis [${labels}]`,
+        '  y-axis "hours"',
+        `  bar [${values}]`,
+        '```',
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/omnibus/report.js
