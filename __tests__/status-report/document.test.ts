@@ -187,6 +187,16 @@ describe('job summary', () => {
     expect(Buffer.byteLength(summary, 'utf8')).toBeLessThan(SUMMARY_LIMIT_BYTES);
   });
 
+  it('beyond the limit drops the dependency graph, then rows from the end, never the header', () => {
+    const { config, doc } = manyWorkers(300, 'x');
+    const summary = renderSummary(doc, config, { now: NOW, limitBytes: 40_000 });
+    expect(Buffer.byteLength(summary, 'utf8')).toBeLessThanOrEqual(40_000);
+    expect(summary.startsWith('# SARK v1.1 Gateway Integration: worker status')).toBe(true);
+    expect(summary).not.toContain('flowchart LR');
+    expect(summary).toMatch(/more workers not shown/);
+    expect(summary).toContain('## Checkpoints');
+  });
+
   it('escapes pipes and newlines in cells', () => {
     const { config, doc } = manyWorkers(1, 'a|b');
     (doc.workers[Object.keys(doc.workers)[0] as string] as { role: string }).role = 'x | y\nz';

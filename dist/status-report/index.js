@@ -57754,7 +57754,7 @@ function countTotals(statuses) {
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/status/summary.js
 
 /** GitHub refuses a step summary over 1 MiB. */
-const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** The job summary: warnings, totals, pictures, one row per worker, checkpoint progress. */
 function renderSummary(doc, config, options) {
     const omnibus = doc.omnibus.exists
@@ -57762,7 +57762,8 @@ function renderSummary(doc, config, options) {
         : `\`${doc.omnibus.branch}\` (not created yet)`;
     const warnings = warningLines(doc);
     const dependsOn = Object.fromEntries(config.workers.map((w) => [w.id, w.dependsOn]));
-    const parts = [
+    const total = Object.keys(doc.workers).length;
+    const compose = (rows, graph) => [
         `# ${cell(doc.project)}: worker status`,
         '',
         `Generated ${doc.generatedAt} · base \`${doc.base}\` · omnibus ${omnibus}`,
@@ -57773,8 +57774,10 @@ function renderSummary(doc, config, options) {
         ...(warnings.length > 0 ? ['## Warnings', '', ...warnings.map((w) => `- ${w}`), ''] : []),
         '## Workers',
         '',
-        workersTable(doc, options.now),
-        '',
+        workersTable(doc, options.now, rows),
+        rows < total
+            ? `\n_${total - rows} more workers not shown: GitHub limits a job summary to 1 MiB; the status JSON has them all._\n`
+            : '',
         Object.values(doc.workers).some((w) => w.conflictsWith === null)
             ? '_Conflict forecast not available: no git checkout at GITHUB_WORKSPACE._\n'
             : '',
@@ -57788,23 +57791,36 @@ function renderSummary(doc, config, options) {
         '',
         statusPie(doc),
         '',
-        '## Dependencies',
-        '',
-        dependencyGraph(doc, dependsOn),
-        '',
+        ...(graph ? ['## Dependencies', '', dependencyGraph(doc, dependsOn), ''] : []),
         '## Recent activity',
         '',
         activityChart(doc, options.now),
         '',
-    ];
-    return parts.join('\n');
+    ].join('\n');
+    // Far beyond 200 workers: the dependency graph goes first, then table rows from the end.
+    const limit = options.limitBytes ?? SUMMARY_LIMIT_BYTES;
+    const fits = (text) => Buffer.byteLength(text, 'utf8') <= limit;
+    const full = compose(total, true);
+    if (fits(full))
+        return full;
+    let low = 0;
+    let high = total;
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (fits(compose(mid, false)))
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return compose(low, false);
 }
-function workersTable(doc, now) {
+function workersTable(doc, now, rows = Infinity) {
     const header = [
         '| Worker | Role | Priority | Status | Ahead / behind | Files | Last commit | PR | Approvals | CI | Conflicts |',
         '|---|---|---|---|---:|---:|---|---|---:|---|---|',
     ];
-    return [...header, ...Object.entries(doc.workers).map(([id, w]) => workerRow(id, w, now))].join('\n');
+    const shown = Object.entries(doc.workers).slice(0, rows);
+    return [...header, ...shown.map(([id, w]) => workerRow(id, w, now))].join('\n');
 }
 function workerRow(id, w, now) {
     const aheadBehind = w.ahead === null || w.behind === null ? '—' : `${w.ahead} / ${w.behind}`;
