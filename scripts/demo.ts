@@ -48,6 +48,8 @@ const shown = relative(process.cwd(), out).startsWith('..') ? out : relative(pro
 // Run ids of the demo's own runs: far from the seeded CI runs, whose check runs must not look like ours.
 let runId = 7_000_000;
 let step = 0;
+/** How long each bundle ran, for the closing line. */
+const timings: string[] = [];
 
 function heading(title: string): void {
   step += 1;
@@ -85,6 +87,7 @@ async function run(
       `${action} failed (exit ${result.exitCode}):\n${errors.join('\n') || result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
     );
   }
+  timings.push(`${action} ${(result.durationMs / 1000).toFixed(1)} s`);
   return result;
 }
 
@@ -127,19 +130,24 @@ async function statusReport(gh: Emulator, workspace: string, name: string): Prom
 async function autoReview(gh: Emulator, workspace: string): Promise<void> {
   const open = gh.store.pullRequests.filter((pr) => pr.state === 'open').sort((a, b) => a.number - b.number);
   if (open.length === 0) console.log(indent('no open pull request'));
-  for (const pr of open) {
-    const result = await run(
-      gh,
-      'auto-review',
-      { config: CONFIG, 'pull-request': pr.number },
-      workspace,
-      `2-auto-review-pr-${pr.number}.md`,
-    );
-    const decision = result.outputs.decision ?? '?';
-    const reason = result.outputs.reason ?? '';
+  // One run per pull request, at the same time, as GitHub starts one workflow run per PR event.
+  const results = await Promise.all(
+    open.map((pr) =>
+      run(
+        gh,
+        'auto-review',
+        { config: CONFIG, 'pull-request': pr.number },
+        workspace,
+        `2-auto-review-pr-${pr.number}.md`,
+      ),
+    ),
+  );
+  open.forEach((pr, i) => {
+    const decision = results[i]?.outputs.decision ?? '?';
+    const reason = results[i]?.outputs.reason ?? '';
     console.log(indent(`#${pr.number} ${pr.head} ${p.dim(`(${pr.draft ? 'draft' : pr.user})`)}`));
     console.log(indent(`${decisionColour(decision, p)}: ${reason}`, '      '));
-  }
+  });
 }
 
 /** The newest commit of `rev` that touched any of `paths`, as `abc1234 subject`. */
@@ -308,7 +316,10 @@ async function main(): Promise<void> {
       `\n${p.bold('Job summaries and status JSON')} (Markdown, as GitHub shows them): ${files.join(', ')}`,
     );
     console.log(
-      p.dim(`${gh.requests.total()} API requests served, ${((Date.now() - started) / 1000).toFixed(1)} s`),
+      p.dim(
+        `${gh.requests.total()} API requests served; ${((Date.now() - started) / 1000).toFixed(1)} s in all ` +
+          `(${timings.join(', ')})`,
+      ),
     );
 
     if (args.values.keep) {

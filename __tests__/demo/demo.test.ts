@@ -26,7 +26,7 @@ describe('npm run demo', () => {
     seconds = (Date.now() - started) / 1000;
     run = { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
     stdout = run.stdout;
-  });
+  }, 150_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('exits 0 within 30 seconds', () => {
@@ -118,5 +118,5 @@ describe('npm run demo -- --keep', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 150_000);
 });
