@@ -134,6 +134,16 @@ describe('omnibus action (bundle against the emulator)', () => {
     );
   });
 
+  it('pr mode with dry-run opens nothing and says what it would do', async () => {
+    const before = await remoteRefs();
+    const run = await omnibus({ mode: 'pr', 'dry-run': 'true' });
+    expect(run.exitCode).toBe(0);
+    expect(changedRefs(before, await remoteRefs())).toEqual([]);
+    expect(gh.store.pullRequests.filter((p) => p.head === OMNIBUS)).toHaveLength(0);
+    expect(run.summary).toContain('would be opened');
+    expect(run.outputs['pr-number']).toBe('');
+  });
+
   let prNumber = 0;
   it('pr mode builds, opens the omnibus PR naming every merged and skipped worker', async () => {
     const before = await remoteRefs();
