@@ -225,6 +225,8 @@ describe('dashboard issue body', () => {
     expect(sameDashboard(a, b)).toBe(true);
     const c = renderDashboard({ ...doc, totals: { ...doc.totals, merged: 99 } }, config);
     expect(sameDashboard(a, c)).toBe(false);
+    const moved = renderDashboard({ ...doc, omnibus: { ...doc.omnibus, sha: 'd'.repeat(40) } }, config);
+    expect(sameDashboard(a, moved)).toBe(false);
   });
 
   it.each([200, 400])(
