@@ -208,6 +208,18 @@ describe('buildOmnibus on real repositories', () => {
     expect(result.skipped).toEqual([]);
   });
 
+  it('creates no omnibus branch when no worker has commits of its own', async () => {
+    await repo.git.run(['push', '-q', 'origin', 'refs/remotes/origin/main:refs/heads/feat/launched']);
+    const before = await remoteRefs();
+
+    const result = await build([worker('launched'), worker('ghost')]);
+
+    expect(result.changed).toBe(false);
+    expect(result.pushed).toBe(false);
+    expect(result.merged).toEqual([]);
+    expect(await remoteRefs()).toBe(before);
+  });
+
   it('keeps a commit made by hand on the omnibus branch when merging into it', async () => {
     await repo.commit('feat/e1', { 'src/e1.ts': '1\n' });
     await build([worker('e1'), worker('e2')]);

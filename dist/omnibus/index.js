@@ -57287,7 +57287,8 @@ async function attempt(o, attemptNo) {
         baseSha: baseTip.sha,
         previousSha: omnibusTip?.sha ?? null,
         sha: current.sha,
-        changed: current.sha !== omnibusTip?.sha,
+        // With no omnibus branch yet and nothing merged, there is nothing to create.
+        changed: current.sha !== (omnibusTip?.sha ?? baseTip.sha),
         pushed: false,
         dryRun: o.dryRun,
         rebuild: o.rebuild,
@@ -57607,6 +57608,9 @@ function handCommitsText(result) {
 }
 function headline(result) {
     const sha = code(report_short(result.sha));
+    if (result.previousSha === null && !result.changed) {
+        return `Nothing to integrate: no worker branch has commits of its own beyond ${code(result.base)}; ${code(result.branch)} was not created.`;
+    }
     if (result.dryRun) {
         return result.changed
             ? `**Dry run**: nothing was pushed. ${code(result.branch)} would be at ${sha}.`

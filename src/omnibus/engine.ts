@@ -247,7 +247,8 @@ async function attempt(
     baseSha: baseTip.sha,
     previousSha: omnibusTip?.sha ?? null,
     sha: current.sha,
-    changed: current.sha !== omnibusTip?.sha,
+    // With no omnibus branch yet and nothing merged, there is nothing to create.
+    changed: current.sha !== (omnibusTip?.sha ?? baseTip.sha),
     pushed: false,
     dryRun: o.dryRun,
     rebuild: o.rebuild,

@@ -135,6 +135,9 @@ function handCommitsText(result: OmnibusResult): string[] {
 
 function headline(result: OmnibusResult): string {
   const sha = code(short(result.sha));
+  if (result.previousSha === null && !result.changed) {
+    return `Nothing to integrate: no worker branch has commits of its own beyond ${code(result.base)}; ${code(result.branch)} was not created.`;
+  }
   if (result.dryRun) {
     return result.changed
       ? `**Dry run**: nothing was pushed. ${code(result.branch)} would be at ${sha}.`
