@@ -56518,6 +56518,58 @@ function annotateConfigProblems(error, logger) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/action/read-config.js
+
+
+
+/**
+ * The ref the config is read at through the API: the run's ref, but never a pull request's own
+ * ref (`refs/pull/N/...`) — a PR must not be able to change the rules that judge it — in which
+ * case the default branch is used.
+ */
+function configRef(context) {
+    return context.ref && !context.ref.startsWith('refs/pull/') ? context.ref : undefined;
+}
+/** A file of the repository through the contents API; null when it is absent or not a file. */
+async function readRepositoryFile(octokit, context, path, ref) {
+    try {
+        const { data } = await octokit.rest.repos.getContent({
+            owner: context.owner,
+            repo: context.repo,
+            path,
+            ref,
+        });
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+            return null;
+        return Buffer.from(data.content, 'base64').toString('utf8');
+    }
+    catch (error) {
+        if (typeof error === 'object' && error !== null && 'status' in error && error.status === 404)
+            return null;
+        throw new errors_ConfigurationError(apiErrorMessage(error, { action: `read ${path}`, permission: 'contents: read' }));
+    }
+}
+/**
+ * The config every action starts from: from the checkout when it has the file, else through the
+ * contents API at `configRef`. A bad file is annotated (one `::error file=…,line=…,col=…::` per
+ * problem) before the error propagates, so nothing is written after it.
+ */
+async function readActionConfig(octokit, context, path, logger) {
+    const ref = configRef(context);
+    try {
+        return await loadConfig({
+            path,
+            workspace: context.workspace,
+            fetchRemote: (file) => readRepositoryFile(octokit, context, file, ref),
+            logger,
+        });
+    }
+    catch (error) {
+        annotateConfigProblems(error, logger);
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/action/inputs.js
 
 
@@ -57612,7 +57664,7 @@ async function main() {
     const octokit = createOctokit(inputs.token, { logger });
     const api = new ReviewApi(octokit, context.owner, context.repo);
     const targets = targetsOf(context.eventName, context.payload, inputs.pullRequest);
-    const config = await readConfig(octokit, context, inputs.configPath, logger);
+    const config = await readActionConfig(octokit, context, inputs.configPath, logger);
     const settings = {
         api,
         config,
@@ -57663,38 +57715,6 @@ async function main() {
     const errors = [...new Set(outcomes.flatMap((o) => (o.error ? [o.error] : [])))];
     if (errors.length > 0)
         throw new errors_ConfigurationError(errors.join('\n'));
-}
-/**
- * The config from the checkout when it has the file, else through the contents API. Never from a
- * pull request's own ref: a PR must not be able to change the rules that approve it.
- */
-async function readConfig(octokit, context, path, logger) {
-    const ref = context.ref && !context.ref.startsWith('refs/pull/') ? context.ref : undefined;
-    const fetchRemote = async (file) => {
-        try {
-            const { data } = await octokit.rest.repos.getContent({
-                owner: context.owner,
-                repo: context.repo,
-                path: file,
-                ref,
-            });
-            if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-                return null;
-            return Buffer.from(data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (typeof error === 'object' && error !== null && 'status' in error && error.status === 404)
-                return null;
-            throw new errors_ConfigurationError(apiErrorMessage(error, { action: `read ${file}`, permission: 'contents: read' }));
-        }
-    };
-    try {
-        return await loadConfig({ path, workspace: context.workspace, fetchRemote, logger });
-    }
-    catch (error) {
-        annotateConfigProblems(error, logger);
-        throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/actions/auto-review/src/index.js

@@ -56518,6 +56518,58 @@ function annotateConfigProblems(error, logger) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/action/read-config.js
+
+
+
+/**
+ * The ref the config is read at through the API: the run's ref, but never a pull request's own
+ * ref (`refs/pull/N/...`) — a PR must not be able to change the rules that judge it — in which
+ * case the default branch is used.
+ */
+function configRef(context) {
+    return context.ref && !context.ref.startsWith('refs/pull/') ? context.ref : undefined;
+}
+/** A file of the repository through the contents API; null when it is absent or not a file. */
+async function readRepositoryFile(octokit, context, path, ref) {
+    try {
+        const { data } = await octokit.rest.repos.getContent({
+            owner: context.owner,
+            repo: context.repo,
+            path,
+            ref,
+        });
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+            return null;
+        return Buffer.from(data.content, 'base64').toString('utf8');
+    }
+    catch (error) {
+        if (typeof error === 'object' && error !== null && 'status' in error && error.status === 404)
+            return null;
+        throw new errors_ConfigurationError(apiErrorMessage(error, { action: `read ${path}`, permission: 'contents: read' }));
+    }
+}
+/**
+ * The config every action starts from: from the checkout when it has the file, else through the
+ * contents API at `configRef`. A bad file is annotated (one `::error file=…,line=…,col=…::` per
+ * problem) before the error propagates, so nothing is written after it.
+ */
+async function readActionConfig(octokit, context, path, logger) {
+    const ref = configRef(context);
+    try {
+        return await loadConfig({
+            path,
+            workspace: context.workspace,
+            fetchRemote: (file) => readRepositoryFile(octokit, context, file, ref),
+            logger,
+        });
+    }
+    catch (error) {
+        annotateConfigProblems(error, logger);
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/git/git.js
 
 /** The identity our commits carry unless the caller gives another. */
@@ -58079,7 +58131,6 @@ function consoleReport(doc) {
 
 
 
-
 async function run() {
     await runAction(main);
 }
@@ -58090,7 +58141,7 @@ async function main() {
     const octokit = createOctokit(inputs.token, { logger });
     let requests = 0;
     octokit.hook.before('request', () => void requests++);
-    const config = await readConfig(octokit, context, inputs.configPath, logger);
+    const config = await readActionConfig(octokit, context, inputs.configPath, logger);
     const collected = await collectFacts({
         config,
         owner: context.owner,
@@ -58149,34 +58200,6 @@ async function main() {
     setOutput('dashboard-issue-url', issueUrl);
     notes.push(`GitHub API requests: ${requests} (${factRequests} for the facts).`);
     await summary.addRaw(renderSummary(doc, config, { now: new Date(), notes })).write();
-}
-/** The config from the checkout when it has the file, else through the contents API at the run's ref. */
-async function readConfig(octokit, context, file, logger) {
-    const fetchRemote = async (repoPath) => {
-        try {
-            const { data } = await octokit.rest.repos.getContent({
-                owner: context.owner,
-                repo: context.repo,
-                path: repoPath,
-                ...(context.ref ? { ref: context.ref } : {}),
-            });
-            if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-                return null;
-            return Buffer.from(data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (typeof error === 'object' && error !== null && 'status' in error && error.status === 404)
-                return null;
-            throw new errors_ConfigurationError(apiErrorMessage(error, { action: `read ${repoPath}`, permission: 'contents: read' }));
-        }
-    };
-    try {
-        return await loadConfig({ path: file, workspace: context.workspace, fetchRemote, logger });
-    }
-    catch (error) {
-        annotateConfigProblems(error, logger);
-        throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/actions/status-report/src/index.js

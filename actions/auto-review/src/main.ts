@@ -1,12 +1,10 @@
 import * as core from '@actions/core';
-import { repoContext, type RepoContext } from '../../../src/action/context.js';
+import { repoContext } from '../../../src/action/context.js';
 import { coreLogger } from '../../../src/action/logger.js';
 import { runAction } from '../../../src/action/run.js';
-import { annotateConfigProblems, loadConfig } from '../../../src/config/load.js';
-import type { OrchestratorConfig } from '../../../src/config/types.js';
+import { readActionConfig } from '../../../src/action/read-config.js';
 import { ConfigurationError } from '../../../src/errors.js';
-import { apiErrorMessage, createOctokit, type Octokit } from '../../../src/github/client.js';
-import type { Logger } from '../../../src/logger.js';
+import { createOctokit } from '../../../src/github/client.js';
 import { readInputs } from './inputs.js';
 import { decisionsJson, summaryMarkdown } from './report.js';
 import { ReviewApi } from './review-api.js';
@@ -24,7 +22,7 @@ async function main(): Promise<void> {
   const octokit = createOctokit(inputs.token, { logger });
   const api = new ReviewApi(octokit, context.owner, context.repo);
   const targets = targetsOf(context.eventName, context.payload, inputs.pullRequest);
-  const config = await readConfig(octokit, context, inputs.configPath, logger);
+  const config = await readActionConfig(octokit, context, inputs.configPath, logger);
 
   const settings = {
     api,
@@ -78,41 +76,4 @@ async function main(): Promise<void> {
 
   const errors = [...new Set(outcomes.flatMap((o) => (o.error ? [o.error] : [])))];
   if (errors.length > 0) throw new ConfigurationError(errors.join('\n'));
-}
-
-/**
- * The config from the checkout when it has the file, else through the contents API. Never from a
- * pull request's own ref: a PR must not be able to change the rules that approve it.
- */
-async function readConfig(
-  octokit: Octokit,
-  context: RepoContext,
-  path: string,
-  logger: Logger,
-): Promise<OrchestratorConfig> {
-  const ref = context.ref && !context.ref.startsWith('refs/pull/') ? context.ref : undefined;
-  const fetchRemote = async (file: string): Promise<string | null> => {
-    try {
-      const { data } = await octokit.rest.repos.getContent({
-        owner: context.owner,
-        repo: context.repo,
-        path: file,
-        ref,
-      });
-      if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return null;
-      return Buffer.from(data.content, 'base64').toString('utf8');
-    } catch (error) {
-      if (typeof error === 'object' && error !== null && 'status' in error && error.status === 404)
-        return null;
-      throw new ConfigurationError(
-        apiErrorMessage(error, { action: `read ${file}`, permission: 'contents: read' }),
-      );
-    }
-  };
-  try {
-    return await loadConfig({ path, workspace: context.workspace, fetchRemote, logger });
-  } catch (error) {
-    annotateConfigProblems(error, logger);
-    throw error;
-  }
 }

@@ -1,15 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { repoContext, type RepoContext } from '../../../src/action/context.js';
+import { repoContext } from '../../../src/action/context.js';
 import { coreLogger } from '../../../src/action/logger.js';
 import { runAction } from '../../../src/action/run.js';
-import { annotateConfigProblems, loadConfig } from '../../../src/config/load.js';
-import type { OrchestratorConfig } from '../../../src/config/types.js';
-import { ConfigurationError } from '../../../src/errors.js';
+import { readActionConfig } from '../../../src/action/read-config.js';
 import { Git } from '../../../src/git/git.js';
-import { apiErrorMessage, createOctokit, graphql, type Octokit } from '../../../src/github/client.js';
-import type { Logger } from '../../../src/logger.js';
+import { createOctokit, graphql } from '../../../src/github/client.js';
 import { collectFacts } from '../../../src/status/collect.js';
 import { renderDashboard } from '../../../src/status/dashboard.js';
 import { buildStatusDocument } from '../../../src/status/document.js';
@@ -30,7 +27,7 @@ async function main(): Promise<void> {
   let requests = 0;
   octokit.hook.before('request', () => void requests++);
 
-  const config = await readConfig(octokit, context, inputs.configPath, logger);
+  const config = await readActionConfig(octokit, context, inputs.configPath, logger);
   const collected = await collectFacts({
     config,
     owner: context.owner,
@@ -99,37 +96,4 @@ async function main(): Promise<void> {
 
   notes.push(`GitHub API requests: ${requests} (${factRequests} for the facts).`);
   await core.summary.addRaw(renderSummary(doc, config, { now: new Date(), notes })).write();
-}
-
-/** The config from the checkout when it has the file, else through the contents API at the run's ref. */
-async function readConfig(
-  octokit: Octokit,
-  context: RepoContext,
-  file: string,
-  logger: Logger,
-): Promise<OrchestratorConfig> {
-  const fetchRemote = async (repoPath: string): Promise<string | null> => {
-    try {
-      const { data } = await octokit.rest.repos.getContent({
-        owner: context.owner,
-        repo: context.repo,
-        path: repoPath,
-        ...(context.ref ? { ref: context.ref } : {}),
-      });
-      if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return null;
-      return Buffer.from(data.content, 'base64').toString('utf8');
-    } catch (error) {
-      if (typeof error === 'object' && error !== null && 'status' in error && error.status === 404)
-        return null;
-      throw new ConfigurationError(
-        apiErrorMessage(error, { action: `read ${repoPath}`, permission: 'contents: read' }),
-      );
-    }
-  };
-  try {
-    return await loadConfig({ path: file, workspace: context.workspace, fetchRemote, logger });
-  } catch (error) {
-    annotateConfigProblems(error, logger);
-    throw error;
-  }
 }
