@@ -90,6 +90,8 @@ describe('omnibus action (bundle against the emulator)', () => {
     expect(run.summary).toContain('**Dry run**');
     expect(run.summary).toContain('### Merge order');
     expect(run.summary).toContain('conflict with engineer1');
+    expect(run.summary).toContain('🟢 merges clean (would be ');
+    expect(run.summary).toContain('Would merge clean: engineer1, engineer2.');
     expect(run.outputs.sha).toMatch(/^[0-9a-f]{40}$/);
     built = run;
   });

@@ -57180,6 +57180,11 @@ async function attempt(o, attemptNo) {
     }
     let useChain = o.chain ?? true;
     const plan = planMergeOrder(o.workers);
+    const merged = o.dryRun ? 'merges clean: would merge' : 'merged';
+    logger.info(`${o.dryRun ? 'Dry run. ' : ''}Merge order:\n` +
+        plan.steps
+            .map((st) => `  ${st.position}. ${st.worker.id} (${st.worker.branch}): ${st.reason}`)
+            .join('\n'));
     const present = o.workers.filter((w) => fetched.has(w.branch));
     const containment = await Containment.compute(git, present.map((w) => trackingRef(remote, w.branch)), present.map((w) => fetched.get(w.branch).sha), baseTip.sha, current.sha);
     const outcomes = [];
@@ -57256,7 +57261,7 @@ async function attempt(o, attemptNo) {
             outcome.kind = 'merged';
             outcome.commit = current.sha;
             mergedSides.push(side);
-            logger.info(`#${step.position} ${worker.id}: merged ${worker.branch} as ${current.sha}.`);
+            logger.info(`#${step.position} ${worker.id}: ${merged} ${worker.branch} as ${current.sha}.`);
             continue;
         }
         const merge = await git.mergeTree(current.sha, tip.sha);
@@ -57265,7 +57270,7 @@ async function attempt(o, attemptNo) {
             outcome.kind = 'merged';
             outcome.commit = current.sha;
             mergedSides.push(side);
-            logger.info(`#${step.position} ${worker.id}: merged ${worker.branch} as ${current.sha}.`);
+            logger.info(`#${step.position} ${worker.id}: ${merged} ${worker.branch} as ${current.sha}.`);
             continue;
         }
         outcome.kind = 'skipped';
@@ -57523,7 +57528,9 @@ const OUTCOME_TEXT = {
     'no-branch': '— no branch',
     'no-commits': '— no commits of its own',
 };
-function outcomeText(o) {
+function outcomeText(o, dryRun) {
+    if (dryRun && o.kind === 'merged')
+        return `🟢 merges clean${o.commit ? ` (would be ${report_short(o.commit)})` : ''}`;
     if (o.kind === 'skipped' && o.conflict)
         return `⚠️ conflict with ${o.conflict.conflictsWith.join(', ')}`;
     if (o.kind === 'skipped')
@@ -57585,7 +57592,7 @@ function orderTable(result) {
         '| # | worker | priority | depends on | why here | outcome |',
         '|---|---|---|---|---|---|',
         ...result.outcomes.map((o) => `| ${o.position} | ${cell(o.worker.id)} | ${o.worker.priority} | ${cell(o.worker.dependsOn.join(', ')) || '—'} | ` +
-            `${cell(o.orderReason)} | ${outcomeText(o)} |`),
+            `${cell(o.orderReason)} | ${outcomeText(o, result.dryRun)} |`),
     ].join('\n');
 }
 function skippedTable(result) {
@@ -57649,7 +57656,7 @@ function buildSummary(result, extra) {
         ...(baseSyncText(result) ? ['', baseSyncText(result)] : []),
         ...(extra.prLine ? ['', extra.prLine] : []),
         '',
-        `Merged now: ${merged.map((o) => o.worker.id).join(', ') || 'none'}. ` +
+        `${result.dryRun ? 'Would merge clean' : 'Merged now'}: ${merged.map((o) => o.worker.id).join(', ') || 'none'}. ` +
             `Already merged: ${already.map((o) => o.worker.id).join(', ') || 'none'}. ` +
             `Skipped: ${result.skipped.map((s) => s.worker).join(', ') || 'none'}. ` +
             `Not included (no branch or no commits of their own): ${absent.map((o) => o.worker.id).join(', ') || 'none'}.`,

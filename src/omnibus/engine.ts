@@ -125,6 +125,13 @@ async function attempt(
 
   let useChain = o.chain ?? true;
   const plan = planMergeOrder(o.workers);
+  const merged = o.dryRun ? 'merges clean: would merge' : 'merged';
+  logger.info(
+    `${o.dryRun ? 'Dry run. ' : ''}Merge order:\n` +
+      plan.steps
+        .map((st) => `  ${st.position}. ${st.worker.id} (${st.worker.branch}): ${st.reason}`)
+        .join('\n'),
+  );
   const present = o.workers.filter((w) => fetched.has(w.branch));
   const containment = await Containment.compute(
     git,
@@ -208,7 +215,7 @@ async function attempt(
       outcome.kind = 'merged';
       outcome.commit = current.sha;
       mergedSides.push(side);
-      logger.info(`#${step.position} ${worker.id}: merged ${worker.branch} as ${current.sha}.`);
+      logger.info(`#${step.position} ${worker.id}: ${merged} ${worker.branch} as ${current.sha}.`);
       continue;
     }
     const merge = await git.mergeTree(current.sha, tip.sha);
@@ -217,7 +224,7 @@ async function attempt(
       outcome.kind = 'merged';
       outcome.commit = current.sha;
       mergedSides.push(side);
-      logger.info(`#${step.position} ${worker.id}: merged ${worker.branch} as ${current.sha}.`);
+      logger.info(`#${step.position} ${worker.id}: ${merged} ${worker.branch} as ${current.sha}.`);
       continue;
     }
     outcome.kind = 'skipped';

@@ -25,7 +25,9 @@ const OUTCOME_TEXT: Record<WorkerOutcome['kind'], string> = {
   'no-commits': '— no commits of its own',
 };
 
-function outcomeText(o: WorkerOutcome): string {
+function outcomeText(o: WorkerOutcome, dryRun: boolean): string {
+  if (dryRun && o.kind === 'merged')
+    return `🟢 merges clean${o.commit ? ` (would be ${short(o.commit)})` : ''}`;
   if (o.kind === 'skipped' && o.conflict) return `⚠️ conflict with ${o.conflict.conflictsWith.join(', ')}`;
   if (o.kind === 'skipped') return `⚠️ ${o.skipReason ?? 'skipped'}`;
   if (o.kind === 'merged' && o.commit) return `🟣 merged (${short(o.commit)})`;
@@ -94,7 +96,7 @@ function orderTable(result: OmnibusResult): string {
     ...result.outcomes.map(
       (o) =>
         `| ${o.position} | ${cell(o.worker.id)} | ${o.worker.priority} | ${cell(o.worker.dependsOn.join(', ')) || '—'} | ` +
-        `${cell(o.orderReason)} | ${outcomeText(o)} |`,
+        `${cell(o.orderReason)} | ${outcomeText(o, result.dryRun)} |`,
     ),
   ].join('\n');
 }
@@ -181,7 +183,7 @@ export function buildSummary(
     ...(baseSyncText(result) ? ['', baseSyncText(result)!] : []),
     ...(extra.prLine ? ['', extra.prLine] : []),
     '',
-    `Merged now: ${merged.map((o) => o.worker.id).join(', ') || 'none'}. ` +
+    `${result.dryRun ? 'Would merge clean' : 'Merged now'}: ${merged.map((o) => o.worker.id).join(', ') || 'none'}. ` +
       `Already merged: ${already.map((o) => o.worker.id).join(', ') || 'none'}. ` +
       `Skipped: ${result.skipped.map((s) => s.worker).join(', ') || 'none'}. ` +
       `Not included (no branch or no commits of their own): ${absent.map((o) => o.worker.id).join(', ') || 'none'}.`,
