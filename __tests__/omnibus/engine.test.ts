@@ -397,6 +397,24 @@ describe('buildOmnibus on real repositories', () => {
     );
   });
 
+  it('refuses a forced rebuild at once when the remote moved, so what was pushed meanwhile is not dropped', async () => {
+    await repo.commit('feat/e1', { 'src/e1.ts': '1\n' });
+    await build([worker('e1')]);
+    await repo.commit(OMNIBUS, { 'src/fix.ts': 'fix\n' }, { message: 'Hand fix' });
+    let sneaked = '';
+
+    const run = build([worker('e1')], {
+      rebuild: true,
+      force: true,
+      beforePush: async () => {
+        sneaked = await repo.commit(OMNIBUS, { 'src/late.ts': 'late\n' }, { message: 'Pushed meanwhile' });
+      },
+    });
+
+    await expect(run).rejects.toThrow(/moved on origin while this run was rebuilding/);
+    expect(await repo.head(OMNIBUS)).toBe(sneaked);
+  });
+
   it('refuses a worker whose branch is the omnibus branch', async () => {
     await expect(build([{ ...worker('loop'), branch: OMNIBUS }])).rejects.toThrow(
       /needs a branch of its own/,

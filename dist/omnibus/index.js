@@ -57116,14 +57116,19 @@ const SKIP_REASON_DEPENDS = 'depends on a skipped worker';
 /**
  * Brings the omnibus branch up to date: fetches, merges every worker branch that has commits of its
  * own in plan order with `git merge-tree` + `git commit-tree` (no working tree), and pushes the
- * branch with a lease on the sha it read. If the branch moved on the remote meanwhile, it starts over
- * once from the new state; a second move is a refusal. Nothing is ever overwritten.
+ * branch with a lease on the sha it read. If the branch moved on the remote meanwhile, a merge into it
+ * starts over once from the new state (a second move is a refusal); a rebuild is refused at once, since
+ * starting it over could drop what was just pushed. Nothing is ever overwritten.
  */
 async function buildOmnibus(options) {
     assertDistinctBranches(options);
     const first = await attempt(options, 1);
     if (first.pushOutcome !== 'moved')
         return first.result;
+    if (options.rebuild) {
+        throw new OmnibusRefusal(`The omnibus branch ${options.omnibusBranch} moved on ${remoteOf(options)} while this run was rebuilding it ` +
+            `(read at ${first.result.previousSha ?? '(absent)'}). Nothing was overwritten; look at what was pushed, then run again.`, first.result);
+    }
     options.logger.warning(`The omnibus branch ${options.omnibusBranch} moved on ${remoteOf(options)} while this run was building; starting over from its new state.`);
     const second = await attempt(options, 2);
     if (second.pushOutcome !== 'moved')
