@@ -58662,8 +58662,11 @@ async function build(run) {
         });
     }
     catch (error) {
-        if (error instanceof OmnibusRefusal && error.result) {
-            await writeSummary(buildSummary(error.result, { title: config.omnibus.title }) + `\n**Refused:** ${error.message}\n`);
+        if (error instanceof OmnibusRefusal) {
+            const head = error.result
+                ? buildSummary(error.result, { title: config.omnibus.title })
+                : `## Omnibus: ${config.omnibus.title}\n`;
+            await writeSummary(`${head}\n**Refused:** ${error.message.replace(/\n/g, '  \n')}\n`);
         }
         throw error;
     }

@@ -67,10 +67,11 @@ async function build(run: OmnibusRun): Promise<void> {
       logger,
     });
   } catch (error) {
-    if (error instanceof OmnibusRefusal && error.result) {
-      await writeSummary(
-        buildSummary(error.result, { title: config.omnibus.title }) + `\n**Refused:** ${error.message}\n`,
-      );
+    if (error instanceof OmnibusRefusal) {
+      const head = error.result
+        ? buildSummary(error.result, { title: config.omnibus.title })
+        : `## Omnibus: ${config.omnibus.title}\n`;
+      await writeSummary(`${head}\n**Refused:** ${error.message.replace(/\n/g, '  \n')}\n`);
     }
     throw error;
   }
