@@ -268,6 +268,7 @@ describe('omnibus action: rebuild', () => {
     expect(refused.annotations.map((a) => a.message).join('\n')).toContain(
       `${hand.slice(0, 12)} Fix by hand`,
     );
+    expect(refused.summary).toContain('**Refused:** A rebuild of');
     expect(await refs()).toBe(before);
 
     const kept = await runAction('omnibus', { emulator: gh2 });
