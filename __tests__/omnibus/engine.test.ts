@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createRepo, type TestRepo } from '../helpers/repo.js';
 import { Git } from '../../src/git/git.js';
 import { MemoryLogger } from '../../src/logger.js';
@@ -413,6 +415,22 @@ describe('buildOmnibus on real repositories', () => {
 
     await expect(run).rejects.toThrow(/moved on origin while this run was rebuilding/);
     expect(await repo.head(OMNIBUS)).toBe(sneaked);
+  });
+
+  it('explains a push the token may not make because it touches .github/workflows/', async () => {
+    await repo.commit('feat/e1', { '.github/workflows/ci.yml': 'on: push\n' });
+    // What GitHub answers a GITHUB_TOKEN push of a workflow file.
+    const hook = join(repo.bare, 'hooks', 'pre-receive');
+    await writeFile(
+      hook,
+      '#!/bin/sh\necho "refusing to allow a GitHub App to create or update workflow \\`.github/workflows/ci.yml\\` without \\`workflows\\` permission" >&2\nexit 1\n',
+    );
+    await chmod(hook, 0o755);
+
+    const run = build([worker('e1')]);
+
+    await expect(run).rejects.toThrow(/cannot push commits that touch \.github\/workflows\/.*`token` input/s);
+    expect(await repo.head(OMNIBUS)).toBeNull();
   });
 
   it('refuses a worker whose branch is the omnibus branch', async () => {
