@@ -68,7 +68,8 @@ describe('createOctokit', () => {
     });
   });
 
-  it('sends GraphQL to GITHUB_GRAPHQL_URL, not to `${baseUrl}/graphql`', async () => {
+  it('sends GraphQL to GITHUB_GRAPHQL_URL, not to `${baseUrl}/graphql` nor /api/graphql', async () => {
+    process.env.GITHUB_GRAPHQL_URL = `${base}/gql-endpoint`;
     replies.push({ status: 200, body: { data: { viewer: { login: 'octocat' } } } });
     const octokit = createOctokit('t0ken', { logger: new MemoryLogger(), ...fast });
     const result = await graphql<{ viewer: { login: string } }>(
@@ -80,7 +81,7 @@ describe('createOctokit', () => {
     );
     expect(result.viewer.login).toBe('octocat');
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/graphql' });
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/gql-endpoint' });
     expect(JSON.parse(seen[0]!.body)).toEqual({
       query: 'query($n: Int!) { viewer { login } }',
       variables: { n: 3 },
@@ -94,6 +95,43 @@ describe('createOctokit', () => {
     const { data } = await octokit.rest.pulls.list({ owner: 'acme', repo: 'widgets' });
     expect(data).toMatchObject({ ok: true });
     expect(seen.map((s) => s.url)).toEqual(Array(3).fill('/api/v3/repos/acme/widgets/pulls'));
+  });
+
+  it('does not retry a write answered 5xx (it may have happened), but retries a GraphQL query', async () => {
+    const octokit = createOctokit('t', { logger: new MemoryLogger(), ...fast });
+    replies.push({ status: 502, body: { message: 'Bad Gateway' } });
+    await expect(
+      octokit.rest.pulls.merge({ owner: 'acme', repo: 'widgets', pull_number: 3, sha: 'abc' }),
+    ).rejects.toMatchObject({ status: 502 });
+    expect(seen).toHaveLength(1);
+
+    replies.push({ status: 502, body: { message: 'Bad Gateway' } });
+    const mutation =
+      '# approve\nmutation($id: ID!) { addPullRequestReview(input: {pullRequestId: $id}) { clientMutationId } }';
+    await expect(graphql(octokit, mutation, { id: 'PR_1' })).rejects.toMatchObject({ status: 502 });
+    expect(seen).toHaveLength(2);
+
+    replies.push({ status: 502, body: { message: 'Bad Gateway' } });
+    replies.push({ status: 200, body: { data: { viewer: { login: 'octocat' } } } });
+    await expect(graphql(octokit, '{ viewer { login } }')).resolves.toEqual({ viewer: { login: 'octocat' } });
+    expect(seen).toHaveLength(4);
+  });
+
+  it('retries a write refused by a secondary rate limit (GitHub did nothing)', async () => {
+    replies.push({
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit.' },
+    });
+    const octokit = createOctokit('t', { logger: new MemoryLogger(), ...fast });
+    const { data } = await octokit.rest.issues.createComment({
+      owner: 'acme',
+      repo: 'widgets',
+      issue_number: 1,
+      body: 'x',
+    });
+    expect(data).toMatchObject({ ok: true });
+    expect(seen.map((s) => s.method)).toEqual(['POST', 'POST']);
   });
 
   it('gives up on server errors after the bounded number of retries', async () => {

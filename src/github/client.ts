@@ -90,6 +90,13 @@ export function createOctokit(token: string, options: OctokitFactoryOptions): Oc
     }),
   );
 
+  // A write answered 5xx (or lost on the network) may have happened all the same: retrying it blindly
+  // could open a second issue or stack a second review. Only reads are retried; a caller that
+  // writes re-reads and decides. (Rate-limit answers are safe to retry: GitHub did nothing.)
+  octokit.hook.before('request', (request) => {
+    if (!isRead(request)) request.request = { ...request.request, retries: 0 };
+  });
+
   // Registered after the plugins, so it sees the error that is left once they have given up.
   octokit.hook.error('request', (error: unknown) => {
     if (isPrimaryRateLimit(error)) {
@@ -130,7 +137,16 @@ export async function graphql<T>(
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  return octokit.graphql<T>({ query, ...variables, url: graphqlUrl() });
+  const url = graphqlUrl();
+  // `baseUrl` too: @octokit/graphql replaces `url` with `/api/graphql` when baseUrl ends in `/api/v3`.
+  return octokit.graphql<T>({ query, ...variables, url, baseUrl: url });
+}
+
+/** GET and HEAD, and GraphQL queries (not mutations): requests that change nothing on GitHub. */
+function isRead(request: { method?: string; query?: unknown }): boolean {
+  const method = (request.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return true;
+  return typeof request.query === 'string' && !/^\s*mutation\b/.test(request.query.replace(/^\s*#.*$/gm, ''));
 }
 
 export interface ApiErrorContext {
@@ -170,7 +186,7 @@ export function apiErrorMessage(err: unknown, { action, permission }: ApiErrorCo
   }
   if (status === 409) return `Could not ${action}: conflict (409 ${message}).`;
   if (status === 422) return `Could not ${action}: GitHub rejected it (422 ${message}).`;
-  if (status >= 500) return `Could not ${action}: GitHub answered ${status} (${message}) even after retries.`;
+  if (status >= 500) return `Could not ${action}: GitHub answered ${status} (${message}).`;
   return `Could not ${action}: ${status} ${message}.`;
 }
 
