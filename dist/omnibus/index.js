@@ -55544,6 +55544,13 @@ function createOctokit(token, options) {
             },
         },
     }));
+    // A write answered 5xx (or lost on the network) may have happened all the same: retrying it blindly
+    // could open a second issue or stack a second review. Only reads are retried; a caller that
+    // writes re-reads and decides. (Rate-limit answers are safe to retry: GitHub did nothing.)
+    octokit.hook.before('request', (request) => {
+        if (!isRead(request))
+            request.request = { ...request.request, retries: 0 };
+    });
     // Registered after the plugins, so it sees the error that is left once they have given up.
     octokit.hook.error('request', (error) => {
         if (isPrimaryRateLimit(error)) {
@@ -55574,7 +55581,16 @@ function graphqlUrl() {
  * `${baseUrl}/graphql` and ignores that variable, hence the explicit `url`.
  */
 async function client_graphql(octokit, query, variables = {}) {
-    return octokit.graphql({ query, ...variables, url: graphqlUrl() });
+    const url = graphqlUrl();
+    // `baseUrl` too: @octokit/graphql replaces `url` with `/api/graphql` when baseUrl ends in `/api/v3`.
+    return octokit.graphql({ query, ...variables, url, baseUrl: url });
+}
+/** GET and HEAD, and GraphQL queries (not mutations): requests that change nothing on GitHub. */
+function isRead(request) {
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (method === 'GET' || method === 'HEAD')
+        return true;
+    return typeof request.query === 'string' && !/^\s*mutation\b/.test(request.query.replace(/^\s*#.*$/gm, ''));
 }
 /** Turns an error from Octokit into a sentence a user can act on. */
 function apiErrorMessage(err, { action, permission }) {
@@ -55611,7 +55627,7 @@ function apiErrorMessage(err, { action, permission }) {
     if (status === 422)
         return `Could not ${action}: GitHub rejected it (422 ${message}).`;
     if (status >= 500)
-        return `Could not ${action}: GitHub answered ${status} (${message}) even after retries.`;
+        return `Could not ${action}: GitHub answered ${status} (${message}).`;
     return `Could not ${action}: ${status} ${message}.`;
 }
 function errorStatus(err) {
