@@ -149,8 +149,14 @@ describe('omnibus action (bundle against the emulator)', () => {
   let prNumber = 0;
   it('pr mode builds, opens the omnibus PR naming every merged and skipped worker', async () => {
     const before = await remoteRefs();
+    // Creating the PR first answers 502: it looks for the PR before trying again, and opens one only.
+    gh.failNext(1, { status: 502, route: 'POST /repos/{owner}/{repo}/pulls' });
     const run = await omnibus({ mode: 'pr' });
     expect(run.exitCode).toBe(0);
+    expect(gh.store.pullRequests.filter((p) => p.head === OMNIBUS)).toHaveLength(1);
+    expect(run.annotations.map((a) => a.message)).toContain(
+      'Opening the omnibus pull request answered 502; looking for it before trying again.',
+    );
     expect(changedRefs(before, await remoteRefs())).toEqual([`refs/heads/${OMNIBUS}`]);
     expect(JSON.parse(run.outputs.merged!)).toEqual(['engineer1', 'engineer2', 'docs']);
     prNumber = Number(run.outputs['pr-number']);

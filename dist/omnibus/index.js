@@ -58427,7 +58427,10 @@ class OmnibusApi {
             throw new errors_ConfigurationError(apiErrorMessage(error, { action: `read pull request #${number}`, permission: 'pull-requests: read' }));
         }
     }
-    /** Creates the omnibus PR, or — when one appeared meanwhile (422 "already exists") — returns null. */
+    /**
+     * Creates the omnibus PR. Returns null when it may exist all the same: one appeared meanwhile (422
+     * "already exists"), or GitHub answered 5xx, after which the PR may or may not have been made.
+     */
     async createPullRequest(branch, base, title, body) {
         try {
             const { data } = await this.octokit.rest.pulls.create({
@@ -58441,30 +58444,45 @@ class OmnibusApi {
             return this.getPullRequest(data.number);
         }
         catch (error) {
-            if (statusOf(error) === 422 && /already exists/i.test(String(error.message)))
+            const status = statusOf(error);
+            if (status === 422 && /already exists/i.test(String(error.message)))
                 return null;
+            if (status !== undefined && status >= 500) {
+                this.logger.warning(`Opening the omnibus pull request answered ${status}; looking for it before trying again.`);
+                return null;
+            }
             throw new errors_ConfigurationError(apiErrorMessage(error, {
                 action: 'open the omnibus pull request',
                 permission: 'pull-requests: write',
             }));
         }
     }
+    /** Sets title and body; repeating it is harmless, so one 5xx is tried again. */
     async updatePullRequest(number, title, body) {
-        try {
-            await this.octokit.rest.pulls.update({
-                owner: this.owner,
-                repo: this.repo,
-                pull_number: number,
-                title,
-                body,
-            });
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.octokit.rest.pulls.update({
+                    owner: this.owner,
+                    repo: this.repo,
+                    pull_number: number,
+                    title,
+                    body,
+                });
+                return;
+            }
+            catch (error) {
+                const status = statusOf(error);
+                if (attempt < 2 && status !== undefined && status >= 500)
+                    continue;
+                throw this.updateError(number, error);
+            }
         }
-        catch (error) {
-            throw new errors_ConfigurationError(apiErrorMessage(error, {
-                action: `update pull request #${number}`,
-                permission: 'pull-requests: write',
-            }));
-        }
+    }
+    updateError(number, error) {
+        return new errors_ConfigurationError(apiErrorMessage(error, {
+            action: `update pull request #${number}`,
+            permission: 'pull-requests: write',
+        }));
     }
     /** The open, same-repository PRs of the given head branches (one listing, every page). */
     async workerPullRequests(branchToWorker) {
@@ -58574,6 +58592,7 @@ class OmnibusApi {
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/actions/omnibus/src/pr-mode.js
 
+
 /**
  * Opens the omnibus PR to base, or updates the open one — never a second. The body depends only on
  * what the branch holds, so a re-run with nothing new writes nothing.
@@ -58616,12 +58635,18 @@ async function openOrUpdatePullRequest(run, result) {
             line: `Omnibus pull request [#${created.number}](${created.url}) opened.`,
         };
     }
-    // Somebody opened it between our look and our create: update that one instead.
-    const raced = await api.findOpenPullRequest(branch, run.base);
-    if (!raced)
-        throw new Error(`GitHub says a pull request from ${branch} to ${run.base} exists, but none is open.`);
-    await api.updatePullRequest(raced.number, title, body);
-    return { pullRequest: raced, line: `Omnibus pull request [#${raced.number}](${raced.url}) updated.` };
+    // It may exist all the same (opened meanwhile, or made despite a 5xx): look before trying again.
+    const found = await api.findOpenPullRequest(branch, run.base);
+    if (found) {
+        if (found.title !== title || found.body !== body)
+            await api.updatePullRequest(found.number, title, body);
+        return { pullRequest: found, line: `Omnibus pull request [#${found.number}](${found.url}) opened.` };
+    }
+    const second = await api.createPullRequest(branch, run.base, title, body);
+    if (!second) {
+        throw new errors_ConfigurationError(`Could not open the omnibus pull request from ${branch} to ${run.base}: GitHub did not confirm it twice. Run again.`);
+    }
+    return { pullRequest: second, line: `Omnibus pull request [#${second.number}](${second.url}) opened.` };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/actions/omnibus/src/main.js

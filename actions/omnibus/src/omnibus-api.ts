@@ -117,7 +117,10 @@ export class OmnibusApi {
     }
   }
 
-  /** Creates the omnibus PR, or — when one appeared meanwhile (422 "already exists") — returns null. */
+  /**
+   * Creates the omnibus PR. Returns null when it may exist all the same: one appeared meanwhile (422
+   * "already exists"), or GitHub answered 5xx, after which the PR may or may not have been made.
+   */
   async createPullRequest(
     branch: string,
     base: string,
@@ -135,7 +138,14 @@ export class OmnibusApi {
       });
       return this.getPullRequest(data.number);
     } catch (error) {
-      if (statusOf(error) === 422 && /already exists/i.test(String((error as Error).message))) return null;
+      const status = statusOf(error);
+      if (status === 422 && /already exists/i.test(String((error as Error).message))) return null;
+      if (status !== undefined && status >= 500) {
+        this.logger.warning(
+          `Opening the omnibus pull request answered ${status}; looking for it before trying again.`,
+        );
+        return null;
+      }
       throw new ConfigurationError(
         apiErrorMessage(error, {
           action: 'open the omnibus pull request',
@@ -145,23 +155,33 @@ export class OmnibusApi {
     }
   }
 
+  /** Sets title and body; repeating it is harmless, so one 5xx is tried again. */
   async updatePullRequest(number: number, title: string, body: string): Promise<void> {
-    try {
-      await this.octokit.rest.pulls.update({
-        owner: this.owner,
-        repo: this.repo,
-        pull_number: number,
-        title,
-        body,
-      });
-    } catch (error) {
-      throw new ConfigurationError(
-        apiErrorMessage(error, {
-          action: `update pull request #${number}`,
-          permission: 'pull-requests: write',
-        }),
-      );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.octokit.rest.pulls.update({
+          owner: this.owner,
+          repo: this.repo,
+          pull_number: number,
+          title,
+          body,
+        });
+        return;
+      } catch (error) {
+        const status = statusOf(error);
+        if (attempt < 2 && status !== undefined && status >= 500) continue;
+        throw this.updateError(number, error);
+      }
     }
+  }
+
+  private updateError(number: number, error: unknown): ConfigurationError {
+    return new ConfigurationError(
+      apiErrorMessage(error, {
+        action: `update pull request #${number}`,
+        permission: 'pull-requests: write',
+      }),
+    );
   }
 
   /** The open, same-repository PRs of the given head branches (one listing, every page). */

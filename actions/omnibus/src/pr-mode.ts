@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../../../src/errors.js';
 import { pullRequestBody } from '../../../src/omnibus/report.js';
 import type { OmnibusResult } from '../../../src/omnibus/types.js';
 import type { OmnibusRun } from './main.js';
@@ -55,10 +56,17 @@ export async function openOrUpdatePullRequest(
       line: `Omnibus pull request [#${created.number}](${created.url}) opened.`,
     };
   }
-  // Somebody opened it between our look and our create: update that one instead.
-  const raced = await api.findOpenPullRequest(branch, run.base);
-  if (!raced)
-    throw new Error(`GitHub says a pull request from ${branch} to ${run.base} exists, but none is open.`);
-  await api.updatePullRequest(raced.number, title, body);
-  return { pullRequest: raced, line: `Omnibus pull request [#${raced.number}](${raced.url}) updated.` };
+  // It may exist all the same (opened meanwhile, or made despite a 5xx): look before trying again.
+  const found = await api.findOpenPullRequest(branch, run.base);
+  if (found) {
+    if (found.title !== title || found.body !== body) await api.updatePullRequest(found.number, title, body);
+    return { pullRequest: found, line: `Omnibus pull request [#${found.number}](${found.url}) opened.` };
+  }
+  const second = await api.createPullRequest(branch, run.base, title, body);
+  if (!second) {
+    throw new ConfigurationError(
+      `Could not open the omnibus pull request from ${branch} to ${run.base}: GitHub did not confirm it twice. Run again.`,
+    );
+  }
+  return { pullRequest: second, line: `Omnibus pull request [#${second.number}](${second.url}) opened.` };
 }
