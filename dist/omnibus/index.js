@@ -47127,7 +47127,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(403);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(799);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -47136,7 +47136,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 403:
+/***/ 799:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50159,6 +50159,768 @@ function annotationProperties(where) {
     if (where?.startColumn !== undefined)
         properties.startColumn = where.startColumn;
     return properties;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/describe.js
+/** Plain-word descriptions of values found in a config file, for problem messages. */
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (typeof value === 'string')
+        return value === '' ? 'an empty string' : JSON.stringify(value);
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    if (typeof value === 'boolean')
+        return `${value} (a boolean)`;
+    if (Array.isArray(value))
+        return value.length === 0 ? 'an empty list' : 'a list';
+    if (typeof value === 'object')
+        return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
+    return String(value);
+}
+const TYPE_WORDS = {
+    string: 'text',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    object: 'a mapping of keys',
+    array: 'a list',
+    null: 'nothing',
+};
+function describeTypes(types) {
+    const list = typeof types === 'string' ? [types] : types;
+    return list.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+}
+function listAllowed(values) {
+    return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+}
+/** The candidate closest to `word` when it is plausibly a typo of it. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    // Short words are a letter or two away from anything: no guess for them.
+    return word.length >= 3 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+function didYouMean(word, candidates) {
+    const guess = closest(word, candidates);
+    return guess === undefined ? '' : ` (did you mean "${guess}"?)`;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/yaml-source.js
+
+/** `workers[1].depends-on[0]`; keys that would read ambiguously are quoted: `requires["eng.1"]`. */
+function formatPath(path) {
+    if (path.length === 0)
+        return '(top level)';
+    let out = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            out += `[${segment}]`;
+        else if (/^[A-Za-z0-9_-]+$/.test(segment))
+            out += out ? `.${segment}` : segment;
+        else
+            out += `[${JSON.stringify(segment)}]`;
+    }
+    return out;
+}
+/** A parsed config file that can tell where a key path is written. */
+class ConfigSource {
+    text;
+    file;
+    lineCounter = new dist/* LineCounter */.HN();
+    doc;
+    constructor(text, file) {
+        this.text = text;
+        this.file = file;
+        // prettyErrors off: we place errors ourselves and want messages without a code excerpt.
+        this.doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+    }
+    problemAt(offset, path, message) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { file: this.file, line, column: col, path, message };
+    }
+    place(finding) {
+        return this.problemAt(this.offsetOf(finding.path, finding.at), formatPath(finding.path), finding.message);
+    }
+    /** Offset of the key or value at `path`; of the nearest enclosing node that exists when the path is absent. */
+    offsetOf(path, at) {
+        let node = this.doc.contents;
+        for (let i = 0; i < path.length; i++) {
+            const last = i === path.length - 1;
+            node = this.resolve(node);
+            if (last && at === 'parent')
+                break;
+            const segment = path[i];
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = node.items.find((p) => keyText(p.key) === String(segment));
+                if (!pair)
+                    break;
+                if ((last && at === 'key') || isEmpty(pair.value))
+                    return start(pair.key);
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+                node = node.items[segment];
+            }
+            else {
+                break;
+            }
+        }
+        return start(node);
+    }
+    /** The key path of the innermost key or item whose text covers `offset`. */
+    pathAt(offset) {
+        const path = [];
+        let node = this.doc.contents;
+        for (;;) {
+            node = this.resolve(node);
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = node.items.find((p) => covers(p.key, offset) || covers(p.value, offset));
+                if (!pair)
+                    return path;
+                path.push(keyText(pair.key));
+                if (covers(pair.key, offset))
+                    return path;
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node)) {
+                const index = node.items.findIndex((item) => covers(item, offset));
+                if (index < 0)
+                    return path;
+                path.push(index);
+                node = node.items[index];
+            }
+            else {
+                return path;
+            }
+        }
+    }
+    /** Offset of the first alias node, for reporting an alias that names no anchor. */
+    firstAliasOffset() {
+        let offset = 0;
+        (0,dist/* visit */.YR)(this.doc, {
+            Alias(_, alias) {
+                offset = start(alias);
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        return offset;
+    }
+    resolve(node) {
+        return (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
+    }
+}
+function keyText(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    return String(key);
+}
+function isEmpty(value) {
+    if (value === null || value === undefined)
+        return true;
+    if (!(0,dist/* isScalar */.jn)(value) || value.value !== null)
+        return false;
+    return !value.range || value.range[0] === value.range[1];
+}
+function start(node) {
+    if ((0,dist/* isPair */.tO)(node))
+        return start(node.key);
+    const range = node?.range;
+    return range ? range[0] : 0;
+}
+function covers(node, offset) {
+    const range = node?.range;
+    return range !== undefined && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/cross-checks.js
+
+
+/**
+ * The rules a schema cannot state. They read the raw data defensively, so they also run on a file
+ * that breaks the schema: a value of the wrong type is skipped here (the schema already reports it).
+ */
+function crossFindings(data) {
+    if (!isEntry(data))
+        return [];
+    const workers = Array.isArray(data.workers) ? data.workers : [];
+    const checkpoints = Array.isArray(data.checkpoints) ? data.checkpoints : [];
+    const ids = firstIndexOf(workers, 'id');
+    return [
+        ...uniqueness(workers, 'workers', 'id', 'an id'),
+        ...uniqueness(workers, 'workers', 'branch', 'a branch'),
+        ...branchesApartFromBase(data, workers),
+        ...dependencyReferences(workers, ids),
+        ...dependencyCycles(workers, ids),
+        ...uniqueness(checkpoints, 'checkpoints', 'id', 'an id'),
+        ...checkpointReferences(checkpoints, ids),
+    ];
+}
+function isEntry(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function stringAt(entry, key) {
+    if (!isEntry(entry))
+        return undefined;
+    const value = entry[key];
+    return typeof value === 'string' ? value : undefined;
+}
+/** Value of `key` -> index of the first entry that has it. */
+function firstIndexOf(entries, key) {
+    const first = new Map();
+    entries.forEach((entry, index) => {
+        const value = stringAt(entry, key);
+        if (value !== undefined && !first.has(value))
+            first.set(value, index);
+    });
+    return first;
+}
+function uniqueness(entries, list, key, noun) {
+    const findings = [];
+    const first = firstIndexOf(entries, key);
+    entries.forEach((entry, index) => {
+        const value = stringAt(entry, key);
+        if (value === undefined)
+            return;
+        const earlier = first.get(value);
+        if (earlier !== undefined && earlier !== index) {
+            findings.push({
+                path: [list, index, key],
+                at: 'value',
+                message: `found ${JSON.stringify(value)} again; allowed: ${noun} used once (${formatPath([list, earlier])} already uses it)`,
+            });
+        }
+    });
+    return findings;
+}
+function branchesApartFromBase(data, workers) {
+    const findings = [];
+    const base = typeof data.base === 'string' ? data.base : undefined;
+    if (base !== undefined) {
+        workers.forEach((worker, index) => {
+            if (stringAt(worker, 'branch') === base) {
+                findings.push({
+                    path: ['workers', index, 'branch'],
+                    at: 'value',
+                    message: `found ${JSON.stringify(base)}, the base branch; allowed: a branch of the worker's own, not base`,
+                });
+            }
+        });
+    }
+    const omnibus = stringAt(data.omnibus, 'branch');
+    if (omnibus === undefined)
+        return findings;
+    if (omnibus === base) {
+        findings.push({
+            path: ['omnibus', 'branch'],
+            at: 'value',
+            message: `found ${JSON.stringify(omnibus)}, the base branch; allowed: a branch of its own, not base or a worker's branch`,
+        });
+    }
+    const owner = firstIndexOf(workers, 'branch').get(omnibus);
+    if (owner !== undefined) {
+        const id = stringAt(workers[owner], 'id');
+        const whose = id === undefined ? formatPath(['workers', owner]) : `worker ${id}`;
+        findings.push({
+            path: ['omnibus', 'branch'],
+            at: 'value',
+            message: `found ${JSON.stringify(omnibus)}, the branch of ${whose}; allowed: a branch of its own, not base or a worker's branch`,
+        });
+    }
+    return findings;
+}
+function dependencyReferences(workers, ids) {
+    if (ids.size === 0)
+        return []; // no usable workers: every name would look wrong
+    const known = [...ids.keys()];
+    const findings = [];
+    workers.forEach((worker, index) => {
+        const self = stringAt(worker, 'id');
+        const dependsOn = isEntry(worker) ? worker['depends-on'] : undefined;
+        if (!Array.isArray(dependsOn))
+            return;
+        dependsOn.forEach((name, position) => {
+            if (typeof name !== 'string')
+                return;
+            const path = ['workers', index, 'depends-on', position];
+            if (name === self) {
+                findings.push({
+                    path,
+                    at: 'value',
+                    message: `found ${JSON.stringify(name)}, the worker itself; allowed: ids of other workers`,
+                });
+            }
+            else if (!ids.has(name)) {
+                findings.push({
+                    path,
+                    at: 'value',
+                    message: `found ${JSON.stringify(name)}, which names no worker${didYouMean(name, known)}; allowed: ${known.join(', ')}`,
+                });
+            }
+        });
+    });
+    return findings;
+}
+/** One finding per group of workers that depend on each other in a circle, naming a cycle in order. */
+function dependencyCycles(workers, ids) {
+    const edges = new Map();
+    for (const [id, index] of ids) {
+        const worker = workers[index];
+        const dependsOn = isEntry(worker) && Array.isArray(worker['depends-on']) ? worker['depends-on'] : [];
+        const targets = dependsOn.filter((d) => typeof d === 'string' && d !== id && ids.has(d));
+        edges.set(id, [...new Set(targets)]);
+    }
+    const findings = [];
+    for (const group of stronglyConnected([...ids.keys()], edges)) {
+        if (group.length < 2)
+            continue;
+        const members = new Set(group);
+        const startId = group.reduce((a, b) => ((ids.get(a) ?? 0) <= (ids.get(b) ?? 0) ? a : b));
+        const cycle = shortestCycle(startId, edges, members);
+        const others = group.filter((id) => !cycle.includes(id));
+        const tangled = others.length > 0 ? `; also caught in it: ${others.join(', ')}` : '';
+        findings.push({
+            path: ['workers', ids.get(startId) ?? 0, 'depends-on'],
+            at: 'key',
+            message: `found a dependency cycle: ${[...cycle, startId].join(' -> ')}${tangled}; allowed: dependencies without cycles`,
+        });
+    }
+    return findings;
+}
+/** Tarjan's algorithm; groups come out in no particular order, callers order them. */
+function stronglyConnected(nodes, edges) {
+    const index = new Map();
+    const low = new Map();
+    const stack = [];
+    const onStack = new Set();
+    const groups = [];
+    let counter = 0;
+    const visit = (node) => {
+        index.set(node, counter);
+        low.set(node, counter);
+        counter++;
+        stack.push(node);
+        onStack.add(node);
+        for (const next of edges.get(node) ?? []) {
+            if (!index.has(next)) {
+                visit(next);
+                low.set(node, Math.min(low.get(node) ?? 0, low.get(next) ?? 0));
+            }
+            else if (onStack.has(next)) {
+                low.set(node, Math.min(low.get(node) ?? 0, index.get(next) ?? 0));
+            }
+        }
+        if (low.get(node) === index.get(node)) {
+            const group = [];
+            let member;
+            do {
+                member = stack.pop();
+                if (member === undefined)
+                    break;
+                onStack.delete(member);
+                group.push(member);
+            } while (member !== node);
+            groups.push(group);
+        }
+    };
+    for (const node of nodes)
+        if (!index.has(node))
+            visit(node);
+    return groups.sort((a, b) => nodes.indexOf(a[0] ?? '') - nodes.indexOf(b[0] ?? ''));
+}
+/** The shortest path start -> ... -> start inside `members`, without the closing start. */
+function shortestCycle(start, edges, members) {
+    const previous = new Map();
+    const queue = [start];
+    while (queue.length > 0) {
+        const node = queue.shift();
+        for (const next of edges.get(node) ?? []) {
+            if (!members.has(next))
+                continue;
+            if (next === start) {
+                const path = [node];
+                for (let at = node; at !== start;) {
+                    at = previous.get(at) ?? start;
+                    path.unshift(at);
+                }
+                return path[0] === start ? path : [start, ...path];
+            }
+            if (!previous.has(next)) {
+                previous.set(next, node);
+                queue.push(next);
+            }
+        }
+    }
+    return [start];
+}
+function checkpointReferences(checkpoints, ids) {
+    if (ids.size === 0)
+        return [];
+    const known = [...ids.keys()];
+    const findings = [];
+    checkpoints.forEach((checkpoint, index) => {
+        const requires = isEntry(checkpoint) ? checkpoint.requires : undefined;
+        if (!isEntry(requires))
+            return;
+        for (const name of Object.keys(requires)) {
+            if (ids.has(name))
+                continue;
+            findings.push({
+                path: ['checkpoints', index, 'requires', name],
+                at: 'key',
+                message: `found ${JSON.stringify(name)}, which names no worker${didYouMean(name, known)}; allowed: ${known.join(', ')}`,
+            });
+        }
+    });
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/problems.js
+
+function formatProblem(problem) {
+    const where = `${problem.file}:${problem.line}:${problem.column}`;
+    return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+}
+/** The config file is wrong; `problems` holds every problem found, in file order. */
+class ConfigValidationError extends errors_ConfigurationError {
+    problems;
+    file;
+    constructor(file, problems) {
+        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+        super([`Invalid config file ${file} (${count}):`, ...problems.map(formatProblem)].join('\n'));
+        this.name = 'ConfigValidationError';
+        this.file = file;
+        this.problems = problems;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/orchestrator.schema.json
+const orchestrator_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:orchestrator:config:1","title":"Orchestrator config (.github/orchestrator.yml)","description":"Describes a project of parallel workers, each on its own branch, that the Orchestrator actions report on, review and integrate. Rules a schema cannot state (unique ids and branches, depends-on and checkpoints naming existing workers, no dependency cycles, omnibus and worker branches distinct from base) are checked by the actions when they load the file.","type":"object","required":["version","project","omnibus","workers"],"additionalProperties":false,"properties":{"version":{"description":"Version of the config format. Only 1 exists.","const":1},"project":{"description":"Name of the project, shown in the status dashboard and used as the omnibus pull request title when omnibus.title is not given.","type":"string","minLength":1},"base":{"description":"Branch the workers branch from and merge into. Null or absent: the repository\'s default branch.","type":["string","null"],"default":null,"allOf":[{"$ref":"#/definitions/branchName"}]},"omnibus":{"description":"The integration branch on which every worker branch is merged together to test them as one.","type":"object","required":["branch"],"additionalProperties":false,"properties":{"branch":{"description":"Name of the omnibus branch. Must differ from base and from every worker\'s branch.","type":"string","allOf":[{"$ref":"#/definitions/branchName"}]},"title":{"description":"Title of the omnibus pull request. Default: the project name.","type":"string","minLength":1}}},"stale-after-hours":{"description":"A worker whose branch has had no commit for this many hours is flagged stale.","type":"number","exclusiveMinimum":0,"default":48},"workers":{"description":"The workers, one branch each, in the order the dashboard lists them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/worker"}},"checkpoints":{"description":"Milestones, each reached when every named worker has reached its status (or gone beyond it).","type":"array","default":[],"items":{"$ref":"#/definitions/checkpoint"}}},"definitions":{"workerId":{"description":"an id: a letter or digit, then up to 63 letters, digits, \'.\', \'_\' or \'-\'","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"},"branchName":{"description":"a git branch name: no spaces, control characters or any of ~ ^ : ? * [ \\\\; no \'..\', \'//\' or \'@{\'; does not start with \'-\', \'/\' or \'.\', no part starts with \'.\', does not end with \'/\', \'.\' or \'.lock\'","type":["string","null"],"pattern":"^(?![-/.])(?!@$)(?!.*(?:/\\\\.|//|\\\\.\\\\.|@\\\\{|\\\\.lock(?:/|$)|[/.]$))[^\\\\x00-\\\\x20\\\\x7f~^:?*\\\\[\\\\\\\\]+$"},"status":{"description":"a worker status, in order: pending < launched < active < pr_ready < approved < merged","enum":["pending","launched","active","pr_ready","approved","merged"]},"worker":{"description":"One worker: an agent or person working on one branch.","type":"object","required":["id","branch","role"],"additionalProperties":false,"properties":{"id":{"description":"Unique name of the worker, used by depends-on and checkpoints: a letter or digit, then up to 63 letters, digits, \'.\', \'_\' or \'-\'.","allOf":[{"$ref":"#/definitions/workerId"}]},"branch":{"description":"The worker\'s branch. Unique among workers; must differ from base and the omnibus branch.","type":"string","allOf":[{"$ref":"#/definitions/branchName"}]},"role":{"description":"What the worker does, shown in the dashboard.","type":"string","minLength":1},"priority":{"description":"How much the worker matters to the project.","enum":["critical","high","medium","low"],"default":"medium"},"depends-on":{"description":"Ids of the workers whose branches this worker builds on; the omnibus branch merges them first. No cycles.","type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/definitions/workerId"}},"task":{"description":"Path of the worker\'s task file in the repository.","type":["string","null"],"minLength":1,"default":null}}},"checkpoint":{"description":"A milestone of the project.","type":"object","required":["id","title","requires"],"additionalProperties":false,"properties":{"id":{"description":"Unique name of the checkpoint: a letter or digit, then up to 63 letters, digits, \'.\', \'_\' or \'-\'.","allOf":[{"$ref":"#/definitions/workerId"}]},"title":{"description":"What the checkpoint means, shown in the dashboard.","type":"string","minLength":1},"requires":{"description":"Worker id -> the status that worker must have reached (or gone beyond) for the checkpoint to be reached.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/status"}}}}}}');
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/schema.js
+
+// Imported (not read from disk) so that ncc bundles the schema with the action.
+
+
+
+/** The JSON Schema of `.github/orchestrator.yml`, as shipped for editors. */
+const configSchema = (/* unused pure expression or super */ null && (schema));
+let validator;
+function validate() {
+    validator ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(orchestrator_schema_namespaceObject);
+    return validator;
+}
+/** Every rule of the schema the data breaks, in plain words. */
+function schemaFindings(data) {
+    const check = validate();
+    if (check(data))
+        return [];
+    const findings = [];
+    const seen = new Set();
+    for (const error of check.errors ?? []) {
+        const finding = toFinding(error, data);
+        // A type is stated both on a property and in the definition it uses: say it once, the narrower first.
+        const key = `${formatPath(finding.path)}\n${error.keyword === 'type' ? 'type' : finding.message}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        findings.push(finding);
+    }
+    return findings;
+}
+function toFinding(error, root) {
+    const path = instancePath(error.instancePath, root);
+    const found = describeValue(error.data);
+    const params = error.params;
+    switch (error.keyword) {
+        case 'required':
+            return {
+                path: [...path, String(params.missingProperty)],
+                at: 'parent',
+                message: `required key "${String(params.missingProperty)}" is missing`,
+            };
+        case 'additionalProperties': {
+            const key = String(params.additionalProperty);
+            const allowed = Object.keys(error.parentSchema?.properties ?? {});
+            return {
+                path: [...path, key],
+                at: 'key',
+                message: `found unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`,
+            };
+        }
+        case 'type':
+            return {
+                path,
+                at: 'value',
+                message: `found ${found}; allowed: ${describeTypes(params.type)}`,
+            };
+        case 'const':
+            return { path, at: 'value', message: `found ${found}; allowed: ${listAllowed([params.allowedValue])}` };
+        case 'enum': {
+            const allowed = params.allowedValues;
+            const hint = typeof error.data === 'string'
+                ? didYouMean(error.data, allowed.filter((v) => typeof v === 'string'))
+                : '';
+            return { path, at: 'value', message: `found ${found}${hint}; allowed: ${listAllowed(allowed)}` };
+        }
+        case 'pattern':
+            return { path, at: 'value', message: `found ${found}; allowed: ${patternWords(error)}` };
+        case 'minLength':
+            return {
+                path,
+                at: 'value',
+                message: `found ${found}; allowed: ${atLeast(params.limit, 'character')} of text`,
+            };
+        case 'exclusiveMinimum':
+            return {
+                path,
+                at: 'value',
+                message: `found ${found}; allowed: a number greater than ${String(params.limit)}`,
+            };
+        case 'minimum':
+            return {
+                path,
+                at: 'value',
+                message: `found ${found}; allowed: a number of at least ${String(params.limit)}`,
+            };
+        case 'minItems':
+            return {
+                path,
+                at: 'value',
+                message: `found ${found}; allowed: a list of ${atLeast(params.limit, 'entry')}`,
+            };
+        case 'minProperties':
+            return {
+                path,
+                at: 'value',
+                message: `found ${found}; allowed: a mapping of ${atLeast(params.limit, 'key')}`,
+            };
+        case 'uniqueItems': {
+            const later = Number(params.i);
+            const earlier = Number(params.j);
+            const items = Array.isArray(error.data) ? error.data : [];
+            return {
+                path: [...path, later],
+                at: 'value',
+                message: `found ${describeValue(items[later])} again (also at ${formatPath([...path, earlier])}); allowed: each entry once`,
+            };
+        }
+        default:
+            return { path, at: 'value', message: `found ${found}; ${error.message ?? 'not allowed here'}` };
+    }
+}
+/** A pattern is explained by the description of the definition that holds it. */
+function patternWords(error) {
+    const definition = /^#\/definitions\/([^/]+)\/pattern$/.exec(error.schemaPath)?.[1];
+    const definitions = orchestrator_schema_namespaceObject.definitions;
+    const words = definition === undefined ? undefined : definitions[definition]?.description;
+    return words ?? `text matching the pattern ${String(error.params.pattern)}`;
+}
+function atLeast(limit, noun) {
+    const n = Number(limit);
+    if (n === 1)
+        return `at least one ${noun}`;
+    return `at least ${n} ${noun === 'entry' ? 'entries' : `${noun}s`}`;
+}
+/** A JSON pointer as key path; segments under lists become indices. */
+function instancePath(pointer, root) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let node = root;
+    for (const raw of pointer.slice(1).split('/')) {
+        const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (Array.isArray(node)) {
+            const index = Number(key);
+            path.push(index);
+            node = node[index];
+        }
+        else {
+            path.push(key);
+            node = node !== null && typeof node === 'object' ? node[key] : undefined;
+        }
+    }
+    return path;
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/types.js
+/** The typed form of `.github/orchestrator.yml` after validation (PRODUCT.md § config). */
+const PRIORITIES = ['critical', 'high', 'medium', 'low'];
+/** Ordered: a later status is "beyond" an earlier one. */
+const types_WORKER_STATUSES = (/* unused pure expression or super */ null && (['pending', 'launched', 'active', 'pr_ready', 'approved', 'merged']));
+const DEFAULT_CONFIG_PATH = '.github/orchestrator.yml';
+const DEFAULT_STALE_AFTER_HOURS = 48;
+
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/to-config.js
+
+/** The typed config, defaults filled in as the schema's `default` keywords state them. */
+function toConfig(data) {
+    const raw = data;
+    return {
+        version: 1,
+        project: raw.project,
+        base: raw.base ?? null,
+        omnibus: { branch: raw.omnibus.branch, title: raw.omnibus.title ?? raw.project },
+        staleAfterHours: raw['stale-after-hours'] ?? DEFAULT_STALE_AFTER_HOURS,
+        workers: raw.workers.map(toWorker),
+        checkpoints: (raw.checkpoints ?? []).map(toCheckpoint),
+    };
+}
+function toWorker(raw) {
+    return {
+        id: raw.id,
+        branch: raw.branch,
+        role: raw.role,
+        priority: raw.priority ?? 'medium',
+        dependsOn: [...(raw['depends-on'] ?? [])],
+        task: raw.task ?? null,
+    };
+}
+function toCheckpoint(raw) {
+    return { id: raw.id, title: raw.title, requires: { ...raw.requires } };
+}
+
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/load.js
+
+
+
+
+
+
+
+
+
+/**
+ * Parses and validates the text of a config file; `file` names it in problems (a path relative
+ * to the repository root, so annotations land on it). Throws ConfigValidationError with every
+ * problem of the file.
+ */
+function parseConfig(text, file) {
+    const source = new ConfigSource(text, file);
+    const problems = [...yamlProblems(source), ...dataProblems(source)];
+    if (problems.length > 0)
+        throw new ConfigValidationError(file, sortProblems(problems));
+    return toConfig(source.doc.toJS());
+}
+/** Problems of the data: schema rules and the rules between fields, all of them. */
+function dataProblems(source) {
+    // Past a syntax error the data is a guess; duplicate keys leave a well-formed document.
+    if (!source.doc.errors.every((e) => e.code === 'DUPLICATE_KEY'))
+        return [];
+    let data;
+    try {
+        data = source.doc.toJS();
+    }
+    catch (error) {
+        // An alias naming no anchor (or too many aliases) is found only when the data is built.
+        return [source.problemAt(source.firstAliasOffset(), '', `YAML error: ${error.message}`)];
+    }
+    if (data === null || data === undefined) {
+        const allowed = 'a mapping with at least the keys version, project, omnibus and workers';
+        return [source.problemAt(0, formatPath([]), `found an empty file; allowed: ${allowed}`)];
+    }
+    return [...schemaFindings(data), ...crossFindings(data)].map((finding) => source.place(finding));
+}
+function yamlProblems(source) {
+    return source.doc.errors.map((error) => {
+        const offset = error.pos[0];
+        if (error.code === 'DUPLICATE_KEY') {
+            const at = source.pathAt(offset);
+            const key = at[at.length - 1];
+            return source.problemAt(offset, formatPath(at), `found the key ${JSON.stringify(String(key))} a second time in the same mapping; allowed: each key once`);
+        }
+        return source.problemAt(offset, '', `YAML syntax error: ${error.message}`);
+    });
+}
+function sortProblems(problems) {
+    return problems
+        .map((problem, order) => ({ problem, order }))
+        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.order - b.order)
+        .map(({ problem }) => problem);
+}
+/** Reads the config from the checkout when it has the file, else through the API, then parses it. */
+async function loadConfig(options) {
+    const { workspace, fetchRemote, logger } = options;
+    const repoPath = repositoryPath(options.path, workspace);
+    const looked = [];
+    if (workspace !== undefined || external_node_path_namespaceObject.isAbsolute(options.path)) {
+        const local = external_node_path_namespaceObject.resolve(workspace ?? '/', options.path);
+        looked.push(`the checkout (${local})`);
+        const text = await readIfPresent(local);
+        if (text !== null) {
+            logger.debug(`Config read from ${local}`);
+            return parseConfig(text, repoPath);
+        }
+    }
+    if (fetchRemote !== undefined) {
+        looked.push('the repository through the GitHub API');
+        const text = await fetchRemote(repoPath);
+        if (text !== null) {
+            logger.debug(`Config read from ${repoPath} through the GitHub API`);
+            return parseConfig(text, repoPath);
+        }
+    }
+    const where = looked.length > 0 ? `looked in ${looked.join(' and in ')}` : 'there is no checkout and no API access';
+    throw new errors_ConfigurationError(`Config file ${repoPath} not found: ${where}. Create it (see the README) or set the "config" input to its path.`);
+}
+/** The path within the repository, with forward slashes: what annotations and the contents API expect. */
+function repositoryPath(configPath, workspace) {
+    const relative = external_node_path_namespaceObject.isAbsolute(configPath) && workspace !== undefined
+        ? external_node_path_namespaceObject.relative(workspace, configPath)
+        : configPath;
+    return external_node_path_namespaceObject.posix.normalize(relative.split(external_node_path_namespaceObject.sep).join('/')).replace(/^\.\//, '');
+}
+async function readIfPresent(file) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return null;
+        if (code === 'EISDIR')
+            throw new errors_ConfigurationError(`Config path ${file} is a directory, not a file.`);
+        throw error;
+    }
+}
+/**
+ * Emits one error annotation per problem, placed on the file, line and column; returns whether
+ * `error` was a config validation error.
+ */
+function annotateConfigProblems(error, logger) {
+    if (!(error instanceof ConfigValidationError))
+        return false;
+    for (const problem of error.problems) {
+        const message = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+        logger.error(message, { file: problem.file, startLine: problem.line, startColumn: problem.column });
+    }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -55697,6 +56459,58 @@ function rateLimitMessage(err, maxWaitSeconds) {
         'Run again after the reset, or pass a token with its own limit (a GitHub App token or a PAT) through the `token` input.');
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/action/read-config.js
+
+
+
+/**
+ * The ref the config is read at through the API: the run's ref, but never a pull request's own
+ * ref (`refs/pull/N/...`) — a PR must not be able to change the rules that judge it — in which
+ * case the default branch is used.
+ */
+function configRef(context) {
+    return context.ref && !context.ref.startsWith('refs/pull/') ? context.ref : undefined;
+}
+/** A file of the repository through the contents API; null when it is absent or not a file. */
+async function readRepositoryFile(octokit, context, path, ref) {
+    try {
+        const { data } = await octokit.rest.repos.getContent({
+            owner: context.owner,
+            repo: context.repo,
+            path,
+            ref,
+        });
+        if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+            return null;
+        return Buffer.from(data.content, 'base64').toString('utf8');
+    }
+    catch (error) {
+        if (typeof error === 'object' && error !== null && 'status' in error && error.status === 404)
+            return null;
+        throw new errors_ConfigurationError(apiErrorMessage(error, { action: `read ${path}`, permission: 'contents: read' }));
+    }
+}
+/**
+ * The config every action starts from: from the checkout when it has the file, else through the
+ * contents API at `configRef`. A bad file is annotated (one `::error file=…,line=…,col=…::` per
+ * problem) before the error propagates, so nothing is written after it.
+ */
+async function readActionConfig(octokit, context, path, logger) {
+    const ref = configRef(context);
+    try {
+        return await loadConfig({
+            path,
+            workspace: context.workspace,
+            fetchRemote: (file) => readRepositoryFile(octokit, context, file, ref),
+            logger,
+        });
+    }
+    catch (error) {
+        annotateConfigProblems(error, logger);
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/action/run.js
 
 
@@ -55740,768 +56554,6 @@ function run_isRequestError(error) {
         typeof request === 'object' &&
         request !== null &&
         typeof request.url === 'string');
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/describe.js
-/** Plain-word descriptions of values found in a config file, for problem messages. */
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'an empty value';
-    if (typeof value === 'string')
-        return value === '' ? 'an empty string' : JSON.stringify(value);
-    if (typeof value === 'number')
-        return `the number ${value}`;
-    if (typeof value === 'boolean')
-        return `${value} (a boolean)`;
-    if (Array.isArray(value))
-        return value.length === 0 ? 'an empty list' : 'a list';
-    if (typeof value === 'object')
-        return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
-    return String(value);
-}
-const TYPE_WORDS = {
-    string: 'text',
-    number: 'a number',
-    integer: 'a whole number',
-    boolean: 'true or false',
-    object: 'a mapping of keys',
-    array: 'a list',
-    null: 'nothing',
-};
-function describeTypes(types) {
-    const list = typeof types === 'string' ? [types] : types;
-    return list.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
-}
-function listAllowed(values) {
-    return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
-}
-/** The candidate closest to `word` when it is plausibly a typo of it. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    // Short words are a letter or two away from anything: no guess for them.
-    return word.length >= 3 && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-function didYouMean(word, candidates) {
-    const guess = closest(word, candidates);
-    return guess === undefined ? '' : ` (did you mean "${guess}"?)`;
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/yaml-source.js
-
-/** `workers[1].depends-on[0]`; keys that would read ambiguously are quoted: `requires["eng.1"]`. */
-function formatPath(path) {
-    if (path.length === 0)
-        return '(top level)';
-    let out = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            out += `[${segment}]`;
-        else if (/^[A-Za-z0-9_-]+$/.test(segment))
-            out += out ? `.${segment}` : segment;
-        else
-            out += `[${JSON.stringify(segment)}]`;
-    }
-    return out;
-}
-/** A parsed config file that can tell where a key path is written. */
-class ConfigSource {
-    text;
-    file;
-    lineCounter = new dist/* LineCounter */.HN();
-    doc;
-    constructor(text, file) {
-        this.text = text;
-        this.file = file;
-        // prettyErrors off: we place errors ourselves and want messages without a code excerpt.
-        this.doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
-    }
-    problemAt(offset, path, message) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { file: this.file, line, column: col, path, message };
-    }
-    place(finding) {
-        return this.problemAt(this.offsetOf(finding.path, finding.at), formatPath(finding.path), finding.message);
-    }
-    /** Offset of the key or value at `path`; of the nearest enclosing node that exists when the path is absent. */
-    offsetOf(path, at) {
-        let node = this.doc.contents;
-        for (let i = 0; i < path.length; i++) {
-            const last = i === path.length - 1;
-            node = this.resolve(node);
-            if (last && at === 'parent')
-                break;
-            const segment = path[i];
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = node.items.find((p) => keyText(p.key) === String(segment));
-                if (!pair)
-                    break;
-                if ((last && at === 'key') || isEmpty(pair.value))
-                    return start(pair.key);
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
-                node = node.items[segment];
-            }
-            else {
-                break;
-            }
-        }
-        return start(node);
-    }
-    /** The key path of the innermost key or item whose text covers `offset`. */
-    pathAt(offset) {
-        const path = [];
-        let node = this.doc.contents;
-        for (;;) {
-            node = this.resolve(node);
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = node.items.find((p) => covers(p.key, offset) || covers(p.value, offset));
-                if (!pair)
-                    return path;
-                path.push(keyText(pair.key));
-                if (covers(pair.key, offset))
-                    return path;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node)) {
-                const index = node.items.findIndex((item) => covers(item, offset));
-                if (index < 0)
-                    return path;
-                path.push(index);
-                node = node.items[index];
-            }
-            else {
-                return path;
-            }
-        }
-    }
-    /** Offset of the first alias node, for reporting an alias that names no anchor. */
-    firstAliasOffset() {
-        let offset = 0;
-        (0,dist/* visit */.YR)(this.doc, {
-            Alias(_, alias) {
-                offset = start(alias);
-                return dist/* visit */.YR.BREAK;
-            },
-        });
-        return offset;
-    }
-    resolve(node) {
-        return (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
-    }
-}
-function keyText(key) {
-    if ((0,dist/* isScalar */.jn)(key))
-        return String(key.value);
-    return String(key);
-}
-function isEmpty(value) {
-    if (value === null || value === undefined)
-        return true;
-    if (!(0,dist/* isScalar */.jn)(value) || value.value !== null)
-        return false;
-    return !value.range || value.range[0] === value.range[1];
-}
-function start(node) {
-    if ((0,dist/* isPair */.tO)(node))
-        return start(node.key);
-    const range = node?.range;
-    return range ? range[0] : 0;
-}
-function covers(node, offset) {
-    const range = node?.range;
-    return range !== undefined && range[0] <= offset && offset < Math.max(range[1], range[0] + 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/cross-checks.js
-
-
-/**
- * The rules a schema cannot state. They read the raw data defensively, so they also run on a file
- * that breaks the schema: a value of the wrong type is skipped here (the schema already reports it).
- */
-function crossFindings(data) {
-    if (!isEntry(data))
-        return [];
-    const workers = Array.isArray(data.workers) ? data.workers : [];
-    const checkpoints = Array.isArray(data.checkpoints) ? data.checkpoints : [];
-    const ids = firstIndexOf(workers, 'id');
-    return [
-        ...uniqueness(workers, 'workers', 'id', 'an id'),
-        ...uniqueness(workers, 'workers', 'branch', 'a branch'),
-        ...branchesApartFromBase(data, workers),
-        ...dependencyReferences(workers, ids),
-        ...dependencyCycles(workers, ids),
-        ...uniqueness(checkpoints, 'checkpoints', 'id', 'an id'),
-        ...checkpointReferences(checkpoints, ids),
-    ];
-}
-function isEntry(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-function stringAt(entry, key) {
-    if (!isEntry(entry))
-        return undefined;
-    const value = entry[key];
-    return typeof value === 'string' ? value : undefined;
-}
-/** Value of `key` -> index of the first entry that has it. */
-function firstIndexOf(entries, key) {
-    const first = new Map();
-    entries.forEach((entry, index) => {
-        const value = stringAt(entry, key);
-        if (value !== undefined && !first.has(value))
-            first.set(value, index);
-    });
-    return first;
-}
-function uniqueness(entries, list, key, noun) {
-    const findings = [];
-    const first = firstIndexOf(entries, key);
-    entries.forEach((entry, index) => {
-        const value = stringAt(entry, key);
-        if (value === undefined)
-            return;
-        const earlier = first.get(value);
-        if (earlier !== undefined && earlier !== index) {
-            findings.push({
-                path: [list, index, key],
-                at: 'value',
-                message: `found ${JSON.stringify(value)} again; allowed: ${noun} used once (${formatPath([list, earlier])} already uses it)`,
-            });
-        }
-    });
-    return findings;
-}
-function branchesApartFromBase(data, workers) {
-    const findings = [];
-    const base = typeof data.base === 'string' ? data.base : undefined;
-    if (base !== undefined) {
-        workers.forEach((worker, index) => {
-            if (stringAt(worker, 'branch') === base) {
-                findings.push({
-                    path: ['workers', index, 'branch'],
-                    at: 'value',
-                    message: `found ${JSON.stringify(base)}, the base branch; allowed: a branch of the worker's own, not base`,
-                });
-            }
-        });
-    }
-    const omnibus = stringAt(data.omnibus, 'branch');
-    if (omnibus === undefined)
-        return findings;
-    if (omnibus === base) {
-        findings.push({
-            path: ['omnibus', 'branch'],
-            at: 'value',
-            message: `found ${JSON.stringify(omnibus)}, the base branch; allowed: a branch of its own, not base or a worker's branch`,
-        });
-    }
-    const owner = firstIndexOf(workers, 'branch').get(omnibus);
-    if (owner !== undefined) {
-        const id = stringAt(workers[owner], 'id');
-        const whose = id === undefined ? formatPath(['workers', owner]) : `worker ${id}`;
-        findings.push({
-            path: ['omnibus', 'branch'],
-            at: 'value',
-            message: `found ${JSON.stringify(omnibus)}, the branch of ${whose}; allowed: a branch of its own, not base or a worker's branch`,
-        });
-    }
-    return findings;
-}
-function dependencyReferences(workers, ids) {
-    if (ids.size === 0)
-        return []; // no usable workers: every name would look wrong
-    const known = [...ids.keys()];
-    const findings = [];
-    workers.forEach((worker, index) => {
-        const self = stringAt(worker, 'id');
-        const dependsOn = isEntry(worker) ? worker['depends-on'] : undefined;
-        if (!Array.isArray(dependsOn))
-            return;
-        dependsOn.forEach((name, position) => {
-            if (typeof name !== 'string')
-                return;
-            const path = ['workers', index, 'depends-on', position];
-            if (name === self) {
-                findings.push({
-                    path,
-                    at: 'value',
-                    message: `found ${JSON.stringify(name)}, the worker itself; allowed: ids of other workers`,
-                });
-            }
-            else if (!ids.has(name)) {
-                findings.push({
-                    path,
-                    at: 'value',
-                    message: `found ${JSON.stringify(name)}, which names no worker${didYouMean(name, known)}; allowed: ${known.join(', ')}`,
-                });
-            }
-        });
-    });
-    return findings;
-}
-/** One finding per group of workers that depend on each other in a circle, naming a cycle in order. */
-function dependencyCycles(workers, ids) {
-    const edges = new Map();
-    for (const [id, index] of ids) {
-        const worker = workers[index];
-        const dependsOn = isEntry(worker) && Array.isArray(worker['depends-on']) ? worker['depends-on'] : [];
-        const targets = dependsOn.filter((d) => typeof d === 'string' && d !== id && ids.has(d));
-        edges.set(id, [...new Set(targets)]);
-    }
-    const findings = [];
-    for (const group of stronglyConnected([...ids.keys()], edges)) {
-        if (group.length < 2)
-            continue;
-        const members = new Set(group);
-        const startId = group.reduce((a, b) => ((ids.get(a) ?? 0) <= (ids.get(b) ?? 0) ? a : b));
-        const cycle = shortestCycle(startId, edges, members);
-        const others = group.filter((id) => !cycle.includes(id));
-        const tangled = others.length > 0 ? `; also caught in it: ${others.join(', ')}` : '';
-        findings.push({
-            path: ['workers', ids.get(startId) ?? 0, 'depends-on'],
-            at: 'key',
-            message: `found a dependency cycle: ${[...cycle, startId].join(' -> ')}${tangled}; allowed: dependencies without cycles`,
-        });
-    }
-    return findings;
-}
-/** Tarjan's algorithm; groups come out in no particular order, callers order them. */
-function stronglyConnected(nodes, edges) {
-    const index = new Map();
-    const low = new Map();
-    const stack = [];
-    const onStack = new Set();
-    const groups = [];
-    let counter = 0;
-    const visit = (node) => {
-        index.set(node, counter);
-        low.set(node, counter);
-        counter++;
-        stack.push(node);
-        onStack.add(node);
-        for (const next of edges.get(node) ?? []) {
-            if (!index.has(next)) {
-                visit(next);
-                low.set(node, Math.min(low.get(node) ?? 0, low.get(next) ?? 0));
-            }
-            else if (onStack.has(next)) {
-                low.set(node, Math.min(low.get(node) ?? 0, index.get(next) ?? 0));
-            }
-        }
-        if (low.get(node) === index.get(node)) {
-            const group = [];
-            let member;
-            do {
-                member = stack.pop();
-                if (member === undefined)
-                    break;
-                onStack.delete(member);
-                group.push(member);
-            } while (member !== node);
-            groups.push(group);
-        }
-    };
-    for (const node of nodes)
-        if (!index.has(node))
-            visit(node);
-    return groups.sort((a, b) => nodes.indexOf(a[0] ?? '') - nodes.indexOf(b[0] ?? ''));
-}
-/** The shortest path start -> ... -> start inside `members`, without the closing start. */
-function shortestCycle(start, edges, members) {
-    const previous = new Map();
-    const queue = [start];
-    while (queue.length > 0) {
-        const node = queue.shift();
-        for (const next of edges.get(node) ?? []) {
-            if (!members.has(next))
-                continue;
-            if (next === start) {
-                const path = [node];
-                for (let at = node; at !== start;) {
-                    at = previous.get(at) ?? start;
-                    path.unshift(at);
-                }
-                return path[0] === start ? path : [start, ...path];
-            }
-            if (!previous.has(next)) {
-                previous.set(next, node);
-                queue.push(next);
-            }
-        }
-    }
-    return [start];
-}
-function checkpointReferences(checkpoints, ids) {
-    if (ids.size === 0)
-        return [];
-    const known = [...ids.keys()];
-    const findings = [];
-    checkpoints.forEach((checkpoint, index) => {
-        const requires = isEntry(checkpoint) ? checkpoint.requires : undefined;
-        if (!isEntry(requires))
-            return;
-        for (const name of Object.keys(requires)) {
-            if (ids.has(name))
-                continue;
-            findings.push({
-                path: ['checkpoints', index, 'requires', name],
-                at: 'key',
-                message: `found ${JSON.stringify(name)}, which names no worker${didYouMean(name, known)}; allowed: ${known.join(', ')}`,
-            });
-        }
-    });
-    return findings;
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/problems.js
-
-function formatProblem(problem) {
-    const where = `${problem.file}:${problem.line}:${problem.column}`;
-    return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
-}
-/** The config file is wrong; `problems` holds every problem found, in file order. */
-class ConfigValidationError extends errors_ConfigurationError {
-    problems;
-    file;
-    constructor(file, problems) {
-        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-        super([`Invalid config file ${file} (${count}):`, ...problems.map(formatProblem)].join('\n'));
-        this.name = 'ConfigValidationError';
-        this.file = file;
-        this.problems = problems;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/orchestrator.schema.json
-const orchestrator_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:orchestrator:config:1","title":"Orchestrator config (.github/orchestrator.yml)","description":"Describes a project of parallel workers, each on its own branch, that the Orchestrator actions report on, review and integrate. Rules a schema cannot state (unique ids and branches, depends-on and checkpoints naming existing workers, no dependency cycles, omnibus and worker branches distinct from base) are checked by the actions when they load the file.","type":"object","required":["version","project","omnibus","workers"],"additionalProperties":false,"properties":{"version":{"description":"Version of the config format. Only 1 exists.","const":1},"project":{"description":"Name of the project, shown in the status dashboard and used as the omnibus pull request title when omnibus.title is not given.","type":"string","minLength":1},"base":{"description":"Branch the workers branch from and merge into. Null or absent: the repository\'s default branch.","type":["string","null"],"default":null,"allOf":[{"$ref":"#/definitions/branchName"}]},"omnibus":{"description":"The integration branch on which every worker branch is merged together to test them as one.","type":"object","required":["branch"],"additionalProperties":false,"properties":{"branch":{"description":"Name of the omnibus branch. Must differ from base and from every worker\'s branch.","type":"string","allOf":[{"$ref":"#/definitions/branchName"}]},"title":{"description":"Title of the omnibus pull request. Default: the project name.","type":"string","minLength":1}}},"stale-after-hours":{"description":"A worker whose branch has had no commit for this many hours is flagged stale.","type":"number","exclusiveMinimum":0,"default":48},"workers":{"description":"The workers, one branch each, in the order the dashboard lists them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/worker"}},"checkpoints":{"description":"Milestones, each reached when every named worker has reached its status (or gone beyond it).","type":"array","default":[],"items":{"$ref":"#/definitions/checkpoint"}}},"definitions":{"workerId":{"description":"an id: a letter or digit, then up to 63 letters, digits, \'.\', \'_\' or \'-\'","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"},"branchName":{"description":"a git branch name: no spaces, control characters or any of ~ ^ : ? * [ \\\\; no \'..\', \'//\' or \'@{\'; does not start with \'-\', \'/\' or \'.\', no part starts with \'.\', does not end with \'/\', \'.\' or \'.lock\'","type":["string","null"],"pattern":"^(?![-/.])(?!@$)(?!.*(?:/\\\\.|//|\\\\.\\\\.|@\\\\{|\\\\.lock(?:/|$)|[/.]$))[^\\\\x00-\\\\x20\\\\x7f~^:?*\\\\[\\\\\\\\]+$"},"status":{"description":"a worker status, in order: pending < launched < active < pr_ready < approved < merged","enum":["pending","launched","active","pr_ready","approved","merged"]},"worker":{"description":"One worker: an agent or person working on one branch.","type":"object","required":["id","branch","role"],"additionalProperties":false,"properties":{"id":{"description":"Unique name of the worker, used by depends-on and checkpoints: a letter or digit, then up to 63 letters, digits, \'.\', \'_\' or \'-\'.","allOf":[{"$ref":"#/definitions/workerId"}]},"branch":{"description":"The worker\'s branch. Unique among workers; must differ from base and the omnibus branch.","type":"string","allOf":[{"$ref":"#/definitions/branchName"}]},"role":{"description":"What the worker does, shown in the dashboard.","type":"string","minLength":1},"priority":{"description":"How much the worker matters to the project.","enum":["critical","high","medium","low"],"default":"medium"},"depends-on":{"description":"Ids of the workers whose branches this worker builds on; the omnibus branch merges them first. No cycles.","type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/definitions/workerId"}},"task":{"description":"Path of the worker\'s task file in the repository.","type":["string","null"],"minLength":1,"default":null}}},"checkpoint":{"description":"A milestone of the project.","type":"object","required":["id","title","requires"],"additionalProperties":false,"properties":{"id":{"description":"Unique name of the checkpoint: a letter or digit, then up to 63 letters, digits, \'.\', \'_\' or \'-\'.","allOf":[{"$ref":"#/definitions/workerId"}]},"title":{"description":"What the checkpoint means, shown in the dashboard.","type":"string","minLength":1},"requires":{"description":"Worker id -> the status that worker must have reached (or gone beyond) for the checkpoint to be reached.","type":"object","minProperties":1,"additionalProperties":{"$ref":"#/definitions/status"}}}}}}');
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/schema.js
-
-// Imported (not read from disk) so that ncc bundles the schema with the action.
-
-
-
-/** The JSON Schema of `.github/orchestrator.yml`, as shipped for editors. */
-const configSchema = (/* unused pure expression or super */ null && (schema));
-let validator;
-function validate() {
-    validator ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(orchestrator_schema_namespaceObject);
-    return validator;
-}
-/** Every rule of the schema the data breaks, in plain words. */
-function schemaFindings(data) {
-    const check = validate();
-    if (check(data))
-        return [];
-    const findings = [];
-    const seen = new Set();
-    for (const error of check.errors ?? []) {
-        const finding = toFinding(error, data);
-        // A type is stated both on a property and in the definition it uses: say it once, the narrower first.
-        const key = `${formatPath(finding.path)}\n${error.keyword === 'type' ? 'type' : finding.message}`;
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        findings.push(finding);
-    }
-    return findings;
-}
-function toFinding(error, root) {
-    const path = instancePath(error.instancePath, root);
-    const found = describeValue(error.data);
-    const params = error.params;
-    switch (error.keyword) {
-        case 'required':
-            return {
-                path: [...path, String(params.missingProperty)],
-                at: 'parent',
-                message: `required key "${String(params.missingProperty)}" is missing`,
-            };
-        case 'additionalProperties': {
-            const key = String(params.additionalProperty);
-            const allowed = Object.keys(error.parentSchema?.properties ?? {});
-            return {
-                path: [...path, key],
-                at: 'key',
-                message: `found unknown key "${key}"${didYouMean(key, allowed)}; allowed: ${allowed.join(', ')}`,
-            };
-        }
-        case 'type':
-            return {
-                path,
-                at: 'value',
-                message: `found ${found}; allowed: ${describeTypes(params.type)}`,
-            };
-        case 'const':
-            return { path, at: 'value', message: `found ${found}; allowed: ${listAllowed([params.allowedValue])}` };
-        case 'enum': {
-            const allowed = params.allowedValues;
-            const hint = typeof error.data === 'string'
-                ? didYouMean(error.data, allowed.filter((v) => typeof v === 'string'))
-                : '';
-            return { path, at: 'value', message: `found ${found}${hint}; allowed: ${listAllowed(allowed)}` };
-        }
-        case 'pattern':
-            return { path, at: 'value', message: `found ${found}; allowed: ${patternWords(error)}` };
-        case 'minLength':
-            return {
-                path,
-                at: 'value',
-                message: `found ${found}; allowed: ${atLeast(params.limit, 'character')} of text`,
-            };
-        case 'exclusiveMinimum':
-            return {
-                path,
-                at: 'value',
-                message: `found ${found}; allowed: a number greater than ${String(params.limit)}`,
-            };
-        case 'minimum':
-            return {
-                path,
-                at: 'value',
-                message: `found ${found}; allowed: a number of at least ${String(params.limit)}`,
-            };
-        case 'minItems':
-            return {
-                path,
-                at: 'value',
-                message: `found ${found}; allowed: a list of ${atLeast(params.limit, 'entry')}`,
-            };
-        case 'minProperties':
-            return {
-                path,
-                at: 'value',
-                message: `found ${found}; allowed: a mapping of ${atLeast(params.limit, 'key')}`,
-            };
-        case 'uniqueItems': {
-            const later = Number(params.i);
-            const earlier = Number(params.j);
-            const items = Array.isArray(error.data) ? error.data : [];
-            return {
-                path: [...path, later],
-                at: 'value',
-                message: `found ${describeValue(items[later])} again (also at ${formatPath([...path, earlier])}); allowed: each entry once`,
-            };
-        }
-        default:
-            return { path, at: 'value', message: `found ${found}; ${error.message ?? 'not allowed here'}` };
-    }
-}
-/** A pattern is explained by the description of the definition that holds it. */
-function patternWords(error) {
-    const definition = /^#\/definitions\/([^/]+)\/pattern$/.exec(error.schemaPath)?.[1];
-    const definitions = orchestrator_schema_namespaceObject.definitions;
-    const words = definition === undefined ? undefined : definitions[definition]?.description;
-    return words ?? `text matching the pattern ${String(error.params.pattern)}`;
-}
-function atLeast(limit, noun) {
-    const n = Number(limit);
-    if (n === 1)
-        return `at least one ${noun}`;
-    return `at least ${n} ${noun === 'entry' ? 'entries' : `${noun}s`}`;
-}
-/** A JSON pointer as key path; segments under lists become indices. */
-function instancePath(pointer, root) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let node = root;
-    for (const raw of pointer.slice(1).split('/')) {
-        const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (Array.isArray(node)) {
-            const index = Number(key);
-            path.push(index);
-            node = node[index];
-        }
-        else {
-            path.push(key);
-            node = node !== null && typeof node === 'object' ? node[key] : undefined;
-        }
-    }
-    return path;
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/types.js
-/** The typed form of `.github/orchestrator.yml` after validation (PRODUCT.md § config). */
-const PRIORITIES = ['critical', 'high', 'medium', 'low'];
-/** Ordered: a later status is "beyond" an earlier one. */
-const types_WORKER_STATUSES = (/* unused pure expression or super */ null && (['pending', 'launched', 'active', 'pr_ready', 'approved', 'merged']));
-const DEFAULT_CONFIG_PATH = '.github/orchestrator.yml';
-const DEFAULT_STALE_AFTER_HOURS = 48;
-
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/to-config.js
-
-/** The typed config, defaults filled in as the schema's `default` keywords state them. */
-function toConfig(data) {
-    const raw = data;
-    return {
-        version: 1,
-        project: raw.project,
-        base: raw.base ?? null,
-        omnibus: { branch: raw.omnibus.branch, title: raw.omnibus.title ?? raw.project },
-        staleAfterHours: raw['stale-after-hours'] ?? DEFAULT_STALE_AFTER_HOURS,
-        workers: raw.workers.map(toWorker),
-        checkpoints: (raw.checkpoints ?? []).map(toCheckpoint),
-    };
-}
-function toWorker(raw) {
-    return {
-        id: raw.id,
-        branch: raw.branch,
-        role: raw.role,
-        priority: raw.priority ?? 'medium',
-        dependsOn: [...(raw['depends-on'] ?? [])],
-        task: raw.task ?? null,
-    };
-}
-function toCheckpoint(raw) {
-    return { id: raw.id, title: raw.title, requires: { ...raw.requires } };
-}
-
-;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/config/load.js
-
-
-
-
-
-
-
-
-
-/**
- * Parses and validates the text of a config file; `file` names it in problems (a path relative
- * to the repository root, so annotations land on it). Throws ConfigValidationError with every
- * problem of the file.
- */
-function parseConfig(text, file) {
-    const source = new ConfigSource(text, file);
-    const problems = [...yamlProblems(source), ...dataProblems(source)];
-    if (problems.length > 0)
-        throw new ConfigValidationError(file, sortProblems(problems));
-    return toConfig(source.doc.toJS());
-}
-/** Problems of the data: schema rules and the rules between fields, all of them. */
-function dataProblems(source) {
-    // Past a syntax error the data is a guess; duplicate keys leave a well-formed document.
-    if (!source.doc.errors.every((e) => e.code === 'DUPLICATE_KEY'))
-        return [];
-    let data;
-    try {
-        data = source.doc.toJS();
-    }
-    catch (error) {
-        // An alias naming no anchor (or too many aliases) is found only when the data is built.
-        return [source.problemAt(source.firstAliasOffset(), '', `YAML error: ${error.message}`)];
-    }
-    if (data === null || data === undefined) {
-        const allowed = 'a mapping with at least the keys version, project, omnibus and workers';
-        return [source.problemAt(0, formatPath([]), `found an empty file; allowed: ${allowed}`)];
-    }
-    return [...schemaFindings(data), ...crossFindings(data)].map((finding) => source.place(finding));
-}
-function yamlProblems(source) {
-    return source.doc.errors.map((error) => {
-        const offset = error.pos[0];
-        if (error.code === 'DUPLICATE_KEY') {
-            const at = source.pathAt(offset);
-            const key = at[at.length - 1];
-            return source.problemAt(offset, formatPath(at), `found the key ${JSON.stringify(String(key))} a second time in the same mapping; allowed: each key once`);
-        }
-        return source.problemAt(offset, '', `YAML syntax error: ${error.message}`);
-    });
-}
-function sortProblems(problems) {
-    return problems
-        .map((problem, order) => ({ problem, order }))
-        .sort((a, b) => a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.order - b.order)
-        .map(({ problem }) => problem);
-}
-/** Reads the config from the checkout when it has the file, else through the API, then parses it. */
-async function loadConfig(options) {
-    const { workspace, fetchRemote, logger } = options;
-    const repoPath = repositoryPath(options.path, workspace);
-    const looked = [];
-    if (workspace !== undefined || external_node_path_namespaceObject.isAbsolute(options.path)) {
-        const local = external_node_path_namespaceObject.resolve(workspace ?? '/', options.path);
-        looked.push(`the checkout (${local})`);
-        const text = await readIfPresent(local);
-        if (text !== null) {
-            logger.debug(`Config read from ${local}`);
-            return parseConfig(text, repoPath);
-        }
-    }
-    if (fetchRemote !== undefined) {
-        looked.push('the repository through the GitHub API');
-        const text = await fetchRemote(repoPath);
-        if (text !== null) {
-            logger.debug(`Config read from ${repoPath} through the GitHub API`);
-            return parseConfig(text, repoPath);
-        }
-    }
-    const where = looked.length > 0 ? `looked in ${looked.join(' and in ')}` : 'there is no checkout and no API access';
-    throw new errors_ConfigurationError(`Config file ${repoPath} not found: ${where}. Create it (see the README) or set the "config" input to its path.`);
-}
-/** The path within the repository, with forward slashes: what annotations and the contents API expect. */
-function repositoryPath(configPath, workspace) {
-    const relative = external_node_path_namespaceObject.isAbsolute(configPath) && workspace !== undefined
-        ? external_node_path_namespaceObject.relative(workspace, configPath)
-        : configPath;
-    return external_node_path_namespaceObject.posix.normalize(relative.split(external_node_path_namespaceObject.sep).join('/')).replace(/^\.\//, '');
-}
-async function readIfPresent(file) {
-    try {
-        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return null;
-        if (code === 'EISDIR')
-            throw new errors_ConfigurationError(`Config path ${file} is a directory, not a file.`);
-        throw error;
-    }
-}
-/**
- * Emits one error annotation per problem, placed on the file, line and column; returns whether
- * `error` was a config validation error.
- */
-function annotateConfigProblems(error, logger) {
-    if (!(error instanceof ConfigValidationError))
-        return false;
-    for (const problem of error.problems) {
-        const message = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
-        logger.error(message, { file: problem.file, startLine: problem.line, startColumn: problem.column });
-    }
-    return true;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/omnibus/conflicts.js
@@ -58361,25 +58413,6 @@ class OmnibusApi {
             throw new errors_ConfigurationError(apiErrorMessage(error, { action: 'read the default branch', permission: 'contents: read' }));
         }
     }
-    /** A file of the repository at `ref` through the contents API; null when absent. */
-    async fileContent(path, ref) {
-        try {
-            const { data } = await this.octokit.rest.repos.getContent({
-                owner: this.owner,
-                repo: this.repo,
-                path,
-                ref,
-            });
-            if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-                return null;
-            return Buffer.from(data.content, 'base64').toString('utf8');
-        }
-        catch (error) {
-            if (statusOf(error) === 404)
-                return null;
-            throw new errors_ConfigurationError(apiErrorMessage(error, { action: `read ${path}`, permission: 'contents: read' }));
-        }
-    }
     /** The open PR from the omnibus branch to base (`head` must be `owner:branch`: a bare name is ignored). */
     async findOpenPullRequest(branch, base) {
         try {
@@ -58673,7 +58706,7 @@ async function main() {
     const logger = coreLogger();
     const octokit = createOctokit(inputs.token, { logger });
     const api = new OmnibusApi(octokit, context.owner, context.repo, logger);
-    const config = await readConfig(api, context, inputs.configPath, logger);
+    const config = await readActionConfig(octokit, context, inputs.configPath, logger);
     const base = config.base ?? (await api.defaultBranch());
     const git = new CheckoutGit(context.workspace, inputs.token, context.serverUrl);
     const omnibus = { inputs, context, config, base, api, git, logger };
@@ -58729,22 +58762,6 @@ function setBuildOutputs(result) {
 }
 async function writeSummary(markdown) {
     await summary.addRaw(markdown).write();
-}
-/** The config from the checkout when it has the file, else through the contents API at the triggering ref. */
-async function readConfig(api, context, path, logger) {
-    const ref = context.ref && !context.ref.startsWith('refs/pull/') ? context.ref : undefined;
-    try {
-        return await loadConfig({
-            path,
-            workspace: context.workspace,
-            fetchRemote: (file) => api.fileContent(file, ref),
-            logger,
-        });
-    }
-    catch (error) {
-        annotateConfigProblems(error, logger);
-        throw error;
-    }
 }
 
 

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { repoContext, type RepoContext } from '../../../src/action/context.js';
 import { coreLogger } from '../../../src/action/logger.js';
+import { readActionConfig } from '../../../src/action/read-config.js';
 import { runAction } from '../../../src/action/run.js';
-import { annotateConfigProblems, loadConfig } from '../../../src/config/load.js';
 import type { OrchestratorConfig } from '../../../src/config/types.js';
 import { createOctokit } from '../../../src/github/client.js';
 import type { Logger } from '../../../src/logger.js';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const logger = coreLogger();
   const octokit = createOctokit(inputs.token, { logger });
   const api = new OmnibusApi(octokit, context.owner, context.repo, logger);
-  const config = await readConfig(api, context, inputs.configPath, logger);
+  const config = await readActionConfig(octokit, context, inputs.configPath, logger);
   const base = config.base ?? (await api.defaultBranch());
   const git = new CheckoutGit(context.workspace, inputs.token, context.serverUrl);
   const omnibus: OmnibusRun = { inputs, context, config, base, api, git, logger };
@@ -96,25 +96,4 @@ function setBuildOutputs(result: OmnibusResult): void {
 
 export async function writeSummary(markdown: string): Promise<void> {
   await core.summary.addRaw(markdown).write();
-}
-
-/** The config from the checkout when it has the file, else through the contents API at the triggering ref. */
-async function readConfig(
-  api: OmnibusApi,
-  context: RepoContext,
-  path: string,
-  logger: Logger,
-): Promise<OrchestratorConfig> {
-  const ref = context.ref && !context.ref.startsWith('refs/pull/') ? context.ref : undefined;
-  try {
-    return await loadConfig({
-      path,
-      workspace: context.workspace,
-      fetchRemote: (file) => api.fileContent(file, ref),
-      logger,
-    });
-  } catch (error) {
-    annotateConfigProblems(error, logger);
-    throw error;
-  }
 }

@@ -48,25 +48,6 @@ export class OmnibusApi {
     }
   }
 
-  /** A file of the repository at `ref` through the contents API; null when absent. */
-  async fileContent(path: string, ref: string | undefined): Promise<string | null> {
-    try {
-      const { data } = await this.octokit.rest.repos.getContent({
-        owner: this.owner,
-        repo: this.repo,
-        path,
-        ref,
-      });
-      if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return null;
-      return Buffer.from(data.content, 'base64').toString('utf8');
-    } catch (error) {
-      if (statusOf(error) === 404) return null;
-      throw new ConfigurationError(
-        apiErrorMessage(error, { action: `read ${path}`, permission: 'contents: read' }),
-      );
-    }
-  }
-
   /** The open PR from the omnibus branch to base (`head` must be `owner:branch`: a bare name is ignored). */
   async findOpenPullRequest(branch: string, base: string): Promise<OmnibusPullRequest | null> {
     try {
