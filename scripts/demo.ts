@@ -119,11 +119,13 @@ async function statusReport(gh: Emulator, workspace: string, name: string): Prom
   // The action wrote the same JSON to status-file; keep what it wrote, or the output if it did not.
   if (!existsSync(statusFile)) await writeFile(statusFile, `${JSON.stringify(doc, null, 2)}\n`);
   printStatus(doc);
-  const dashboard = gh.store.issues.find(
-    (i) => i.state === 'open' && /<!--.*orchestrator/i.test(i.body ?? ''),
-  );
-  if (dashboard)
-    console.log(indent(p.dim(`dashboard issue #${dashboard.number} "${dashboard.title}" is up to date`)));
+  const issue = result.outputs['dashboard-issue-number'];
+  if (issue) {
+    const what = (result.outputs['dashboard-issue-result'] ?? '').replace('-', ' ');
+    console.log(
+      indent(p.dim(`dashboard issue #${issue}: ${what} (${result.outputs['dashboard-issue-url']})`)),
+    );
+  }
   return doc;
 }
 

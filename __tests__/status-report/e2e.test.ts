@@ -185,6 +185,7 @@ describe('status-report end to end', () => {
     expect(first.summary).toMatch(/conflict forecast: \*\*engineer3 ↔ engineer4\*\*/);
     expect(first.summary).toContain('```mermaid');
     expect(first.outputs['dashboard-issue-number']).toBe('');
+    expect(first.outputs['dashboard-issue-result']).toBe('');
 
     // Dashboard: created once ...
     const withDashboard = { emulator: gh, workspace, inputs: { 'dashboard-issue': true } };
@@ -194,6 +195,7 @@ describe('status-report end to end', () => {
     const issue = gh.store.issues[0]!;
     expect(issue.body).toContain('<!-- orchestrator:status-dashboard -->');
     expect(second.outputs['dashboard-issue-number']).toBe(String(issue.number));
+    expect(second.outputs['dashboard-issue-result']).toBe('created');
 
     // ... not written when nothing changed ...
     const before = issue.body;
@@ -202,11 +204,13 @@ describe('status-report end to end', () => {
     expect(third.exitCode).toBe(0);
     expect(gh.requests.log.filter((r) => r.method === 'PATCH')).toEqual([]);
     expect(third.stdout).toMatch(/up to date; not written/);
+    expect(third.outputs['dashboard-issue-result']).toBe('unchanged');
 
     // ... and updated in place when something did.
     await repo.commit('feat/gateway-tests', { 'tests/gateway.test.ts': 'test\n' }, { date: hoursAgo(1) });
     const fourth = await runAction('status-report', withDashboard);
     expect(fourth.exitCode).toBe(0);
+    expect(fourth.outputs['dashboard-issue-result']).toBe('updated');
     expect(gh.store.issues).toHaveLength(1);
     expect(gh.store.issues[0]!.body).not.toBe(before);
     expect(gh.store.issues[0]!.body).toMatch(/\*\*qa\*\*[^\n]*active/);
@@ -221,6 +225,7 @@ describe('status-report end to end', () => {
       inputs: { 'dashboard-issue': true, 'dry-run': true },
     });
     expect(dry.exitCode).toBe(0);
+    expect(dry.outputs['dashboard-issue-result']).toBe('would-create');
     expect(gh.store.issues).toHaveLength(0);
     expect(gh.requests.log.filter((r) => r.method !== 'GET' && r.route !== 'POST /graphql')).toEqual([]);
 
@@ -235,6 +240,7 @@ describe('status-report end to end', () => {
     expect(gh.store.issues).toHaveLength(1);
     expect(gh.store.issues[0]!.state).toBe('closed');
     expect(after.stdout).toMatch(/left closed/);
+    expect(after.outputs['dashboard-issue-result']).toBe('left-closed');
   });
 
   it('without issues: write, the run fails naming the permission', async () => {

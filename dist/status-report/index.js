@@ -58196,6 +58196,7 @@ async function main() {
     }
     let issueNumber = '';
     let issueUrl = '';
+    let issueResult = '';
     if (inputs.dashboardIssue) {
         const outcome = await publishDashboard(octokitIssueApi(octokit, context.owner, context.repo), {
             title: `${config.project}: worker status`,
@@ -58203,6 +58204,7 @@ async function main() {
             dryRun: inputs.dryRun,
             logger,
         });
+        issueResult = outcome.action;
         if (outcome.issue) {
             issueNumber = String(outcome.issue.number);
             issueUrl = outcome.issue.url;
@@ -58214,6 +58216,7 @@ async function main() {
     }
     setOutput('dashboard-issue-number', issueNumber);
     setOutput('dashboard-issue-url', issueUrl);
+    setOutput('dashboard-issue-result', issueResult);
     notes.push(`GitHub API requests: ${requests} (${factRequests} for the facts).`);
     await summary.addRaw(renderSummary(doc, config, { now: new Date(), notes })).write();
 }

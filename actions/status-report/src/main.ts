@@ -76,6 +76,7 @@ async function main(): Promise<void> {
 
   let issueNumber = '';
   let issueUrl = '';
+  let issueResult = '';
   if (inputs.dashboardIssue) {
     const outcome = await publishDashboard(octokitIssueApi(octokit, context.owner, context.repo), {
       title: `${config.project}: worker status`,
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
       dryRun: inputs.dryRun,
       logger,
     });
+    issueResult = outcome.action;
     if (outcome.issue) {
       issueNumber = String(outcome.issue.number);
       issueUrl = outcome.issue.url;
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
   }
   core.setOutput('dashboard-issue-number', issueNumber);
   core.setOutput('dashboard-issue-url', issueUrl);
+  core.setOutput('dashboard-issue-result', issueResult);
 
   notes.push(`GitHub API requests: ${requests} (${factRequests} for the facts).`);
   await core.summary.addRaw(renderSummary(doc, config, { now: new Date(), notes })).write();
