@@ -57236,7 +57236,21 @@ function chunk(items, size) {
     return chunks;
 }
 
+;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/status/types.js
+/** The facts of a worker whose branch does not exist and never had a PR. */
+const NO_FACTS = {
+    head: null,
+    lastCommit: null,
+    ci: 'none',
+    containment: null,
+    ahead: null,
+    behind: null,
+    filesChanged: null,
+    pullRequests: [],
+};
+
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/status/collect.js
+
 
 
 
@@ -57311,7 +57325,7 @@ function fromGit(local, branch, remote) {
     const g = local.branches.get(branch);
     const pullRequests = remote?.pullRequests ?? [];
     if (!g)
-        return { ...EMPTY, pullRequests };
+        return { ...NO_FACTS, pullRequests };
     // The API's head may differ from git's when a push lands between the two reads; git's head is
     // the one containment was computed for, and the API's commit details only describe that head.
     const same = remote?.head === g.head;
@@ -57333,7 +57347,7 @@ function fromGit(local, branch, remote) {
  */
 function fromApi(remote, baseSha, omnibusExists) {
     if (remote === null || remote.head === null)
-        return { ...EMPTY, pullRequests: remote?.pullRequests ?? [] };
+        return { ...NO_FACTS, pullRequests: remote?.pullRequests ?? [] };
     const ahead = remote.aheadOfBase ?? (remote.head === baseSha ? 0 : null);
     const noneOfItsOwn = ahead === 0;
     const containment = {
@@ -57352,16 +57366,6 @@ function fromApi(remote, baseSha, omnibusExists) {
         pullRequests: remote.pullRequests,
     };
 }
-const EMPTY = {
-    head: null,
-    lastCommit: null,
-    ci: 'none',
-    containment: null,
-    ahead: null,
-    behind: null,
-    filesChanged: null,
-    pullRequests: [],
-};
 
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/status/derive.js
 
@@ -57750,16 +57754,7 @@ function importance(w) {
 ;// CONCATENATED MODULE: ./node_modules/.cache/orchestrator-bundle/src/status/document.js
 
 
-const NO_FACTS = {
-    head: null,
-    lastCommit: null,
-    ci: 'none',
-    containment: null,
-    ahead: null,
-    behind: null,
-    filesChanged: null,
-    pullRequests: [],
-};
+
 /** The status document (output `status-json`) in PRODUCT.md's shape. */
 function buildStatusDocument(input) {
     const { config } = input;

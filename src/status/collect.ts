@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { forecastConflicts, type ForecastWorker } from './forecast.js';
 import { collectGitFacts, hasCheckout, originDefaultBranch, type GitFacts } from './git-facts.js';
 import { fetchApiFacts, fetchDefaultBranch, type BranchFacts, type GraphqlRequest } from './github-facts.js';
-import type { Containment, WorkerFacts } from './types.js';
+import { NO_FACTS, type Containment, type WorkerFacts } from './types.js';
 
 export interface CollectOptions {
   config: OrchestratorConfig;
@@ -107,7 +107,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectedFa
 function fromGit(local: GitFacts, branch: string, remote: BranchFacts | null): WorkerFacts {
   const g = local.branches.get(branch);
   const pullRequests = remote?.pullRequests ?? [];
-  if (!g) return { ...EMPTY, pullRequests };
+  if (!g) return { ...NO_FACTS, pullRequests };
   // The API's head may differ from git's when a push lands between the two reads; git's head is
   // the one containment was computed for, and the API's commit details only describe that head.
   const same = remote?.head === g.head;
@@ -129,7 +129,8 @@ function fromGit(local: GitFacts, branch: string, remote: BranchFacts | null): W
  * so a branch merged into base counts as merged through its merged PR (see README).
  */
 function fromApi(remote: BranchFacts | null, baseSha: string | null, omnibusExists: boolean): WorkerFacts {
-  if (remote === null || remote.head === null) return { ...EMPTY, pullRequests: remote?.pullRequests ?? [] };
+  if (remote === null || remote.head === null)
+    return { ...NO_FACTS, pullRequests: remote?.pullRequests ?? [] };
   const ahead = remote.aheadOfBase ?? (remote.head === baseSha ? 0 : null);
   const noneOfItsOwn = ahead === 0;
   const containment: Containment = {
@@ -148,14 +149,3 @@ function fromApi(remote: BranchFacts | null, baseSha: string | null, omnibusExis
     pullRequests: remote.pullRequests,
   };
 }
-
-const EMPTY: WorkerFacts = {
-  head: null,
-  lastCommit: null,
-  ci: 'none',
-  containment: null,
-  ahead: null,
-  behind: null,
-  filesChanged: null,
-  pullRequests: [],
-};

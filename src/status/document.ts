@@ -5,7 +5,14 @@ import {
   type WorkerStatus,
 } from '../config/types.js';
 import { atLeast, deriveStatus } from './derive.js';
-import type { CheckpointReport, StatusDocument, Totals, WorkerFacts, WorkerReport } from './types.js';
+import {
+  NO_FACTS,
+  type CheckpointReport,
+  type StatusDocument,
+  type Totals,
+  type WorkerFacts,
+  type WorkerReport,
+} from './types.js';
 
 export interface DocumentInput {
   config: OrchestratorConfig;
@@ -18,17 +25,6 @@ export interface DocumentInput {
   conflicts: Record<string, string[]> | null;
   now: Date;
 }
-
-const NO_FACTS: WorkerFacts = {
-  head: null,
-  lastCommit: null,
-  ci: 'none',
-  containment: null,
-  ahead: null,
-  behind: null,
-  filesChanged: null,
-  pullRequests: [],
-};
 
 /** The status document (output `status-json`) in PRODUCT.md's shape. */
 export function buildStatusDocument(input: DocumentInput): StatusDocument {

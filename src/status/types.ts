@@ -63,6 +63,18 @@ export interface WorkerFacts {
   pullRequests: PullRequestFact[];
 }
 
+/** The facts of a worker whose branch does not exist and never had a PR. */
+export const NO_FACTS: Readonly<WorkerFacts> = {
+  head: null,
+  lastCommit: null,
+  ci: 'none',
+  containment: null,
+  ahead: null,
+  behind: null,
+  filesChanged: null,
+  pullRequests: [],
+};
+
 export interface StatusContext {
   now: Date;
   staleAfterHours: number;
