@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** `npm run demo` as a user runs it: a child process, no token, no network, exit 0, under 30 s. */
+/**
+ * `npm run demo` as a user runs it: a child process, no token, no network, exit 0. How long it
+ * takes (the target is under 30 s) is measured by `npm run bench -- demo`, not asserted here.
+ */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** What `npm run demo` runs: one Node process with the tsx loader (Ctrl-C reaches the demo directly). */
@@ -14,25 +17,21 @@ const ENV = { ...process.env, NO_COLOR: '1', NODE_OPTIONS: '', GITHUB_TOKEN: '',
 describe('npm run demo', () => {
   const out = mkdtempSync(join(tmpdir(), 'demo-output-'));
   let run: { status: number | null; stdout: string; stderr: string };
-  let seconds = 0;
   let stdout = '';
   beforeAll(() => {
-    const started = Date.now();
     const r = spawnSync(process.execPath, [...DEMO, '--out', out], {
       cwd: ROOT,
       env: ENV,
       encoding: 'utf8',
       timeout: 120_000,
     });
-    seconds = (Date.now() - started) / 1000;
     run = { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
     stdout = run.stdout;
   }, 150_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('exits 0 within 30 seconds', () => {
+  it('exits 0 with nothing on stderr', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(seconds).toBeLessThan(30);
   });
 
   it('prints the status table of the six workers with every status the scenario has', () => {
