@@ -7,26 +7,9 @@ import {
   type CheckRunInfo,
   type StatusInfo,
 } from '../../src/checks/index.js';
+import { checkRun } from './factories.js';
 
-let nextId = 1;
-function run(
-  name: string,
-  status: string,
-  conclusion: string | null,
-  extra: Partial<CheckRunInfo> = {},
-): CheckRunInfo {
-  const id = extra.id ?? nextId++;
-  return {
-    id,
-    name,
-    status,
-    conclusion,
-    startedAt: '2026-11-23T10:00:00Z',
-    completedAt: status === 'completed' ? '2026-11-23T10:05:00Z' : null,
-    detailsUrl: `https://github.com/acme/widgets/actions/runs/500/job/${id}`,
-    ...extra,
-  };
-}
+const run = checkRun;
 function status(context: string, state: string, extra: Partial<StatusInfo> = {}): StatusInfo {
   return { context, state, targetUrl: `https://ci.example/${context}`, ...extra };
 }

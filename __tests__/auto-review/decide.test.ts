@@ -1,6 +1,7 @@
 import type { CheckRunInfo, CommitChecks, StatusInfo } from '../../src/checks/index.js';
 import type { OrchestratorConfig } from '../../src/config/types.js';
 import { decide, type DecideInput, type ReviewDecision, type ReviewFacts } from '../../src/review/index.js';
+import { checkRun } from './factories.js';
 
 const HEAD = 'a'.repeat(40);
 const OLD = 'b'.repeat(40);
@@ -27,26 +28,7 @@ const config: OrchestratorConfig = {
   checkpoints: [],
 };
 
-let ids = 1;
-function run(
-  name: string,
-  status: string,
-  conclusion: string | null,
-  extra: Partial<CheckRunInfo> = {},
-): CheckRunInfo {
-  const id = extra.id ?? ids++;
-  return {
-    id,
-    name,
-    status,
-    conclusion,
-    startedAt: '2026-11-23T10:00:00Z',
-    completedAt: status === 'completed' ? '2026-11-23T10:05:00Z' : null,
-    detailsUrl: `https://github.com/acme/widgets/actions/runs/100/job/${id}`,
-    appSlug: 'github-actions',
-    ...extra,
-  };
-}
+const run = checkRun;
 const ok = (name: string) => run(name, 'completed', 'success');
 const st = (context: string, state: string): StatusInfo => ({ context, state, targetUrl: null });
 const checks = (checkRuns: CheckRunInfo[], statuses: StatusInfo[] = []): CommitChecks => ({
