@@ -49,6 +49,20 @@ export interface Review {
   submittedAt: string | null;
 }
 
+/** A dismissal of a review: a ReviewDismissedEvent in the pull request's timeline. */
+export interface ReviewDismissal {
+  id: number;
+  nodeId: string;
+  pullNumber: number;
+  reviewId: number;
+  /** The state the review had before (APPROVED or CHANGES_REQUESTED). */
+  previousState: ReviewState;
+  message: string;
+  /** Login of who dismissed it. */
+  actor: string;
+  createdAt: string;
+}
+
 export type CheckStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
 export type CheckConclusion =
   | 'success'

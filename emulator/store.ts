@@ -14,6 +14,7 @@ import {
   type PullRequest,
   type RepoSettings,
   type Review,
+  type ReviewDismissal,
   type ReviewState,
   type StatusState,
   type WorkflowRun,
@@ -95,6 +96,7 @@ export interface NewWorkflowRun {
 export class Store {
   readonly pullRequests: PullRequest[] = [];
   readonly reviews: Review[] = [];
+  readonly dismissals: ReviewDismissal[] = [];
   readonly checkRuns: CheckRun[] = [];
   readonly checkSuites: CheckSuite[] = [];
   readonly workflowRuns: WorkflowRun[] = [];
@@ -317,6 +319,34 @@ export class Store {
 
   reviewsOf(pullNumber: number): Review[] {
     return this.reviews.filter((r) => r.pullNumber === pullNumber);
+  }
+
+  /**
+   * Dismisses an approval or change request as `by`, with GitHub's message; records the
+   * ReviewDismissedEvent. Returns null (nothing changed) for a review in any other state.
+   */
+  dismissReview(reviewId: number, input: { message: string; by: string }): ReviewDismissal | null {
+    const review = this.reviews.find((r) => r.id === reviewId);
+    if (!review) throw new Error(`no review ${reviewId}`);
+    if (review.state !== 'APPROVED' && review.state !== 'CHANGES_REQUESTED') return null;
+    const id = this.id();
+    const dismissal: ReviewDismissal = {
+      id,
+      nodeId: nodeIdFor('RDE', id),
+      pullNumber: review.pullNumber,
+      reviewId,
+      previousState: review.state,
+      message: input.message,
+      actor: input.by,
+      createdAt: isoSeconds(),
+    };
+    review.state = 'DISMISSED';
+    this.dismissals.push(dismissal);
+    return dismissal;
+  }
+
+  dismissalsOf(pullNumber: number): ReviewDismissal[] {
+    return this.dismissals.filter((d) => d.pullNumber === pullNumber);
   }
 
   // ---- checks --------------------------------------------------------------------------------

@@ -319,4 +319,75 @@ describe('emulator GraphQL over GitHub’s published schema', () => {
       { number: pr.number, headRefOid: headSha, headRef: null },
     ]);
   });
+
+  test('review dismissals (REST and GraphQL) are ReviewDismissedEvents in timelineItems', async () => {
+    await f.commit('feat/d', { 'd.txt': 'd\n' }, { from: 'main' });
+    const pr = f.gh.store.createPullRequest({ head: 'feat/d', base: 'main', user: 'dev3' });
+    const ours = f.gh.store.addReview({
+      pullNumber: pr.number,
+      user: 'github-actions[bot]',
+      state: 'APPROVED',
+    });
+    const alices = f.gh.store.addReview({ pullNumber: pr.number, user: 'alice', state: 'CHANGES_REQUESTED' });
+    await octokit.rest.pulls.dismissReview({
+      owner: 'acme',
+      repo: 'widgets',
+      pull_number: pr.number,
+      review_id: ours.id,
+      message: 'head moved (auto-review: head moved)',
+    });
+    f.gh.store.setTokenUser('czar-token', 'czar');
+    const czar = getOctokit('czar-token', { baseUrl: f.gh.url });
+    await czar.graphql({
+      query:
+        'mutation($id: ID!) { dismissPullRequestReview(input: { pullRequestReviewId: $id, message: "not yet" }) { pullRequestReview { state } } }',
+      id: alices.nodeId,
+      url: f.gh.graphqlUrl,
+    });
+    await expect(
+      octokit.rest.pulls.dismissReview({
+        owner: 'acme',
+        repo: 'widgets',
+        pull_number: pr.number,
+        review_id: ours.id,
+        message: 'again',
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+
+    const data =
+      await gql<any>(`{ repository(owner: "acme", name: "widgets") { pullRequest(number: ${pr.number}) {
+      reviews(first: 10) { nodes { databaseId state } }
+      timelineItems(itemTypes: [REVIEW_DISMISSED_EVENT], last: 100) { totalCount filteredCount nodes { __typename
+        ... on ReviewDismissedEvent { dismissalMessage previousReviewState createdAt actor { login } review { databaseId state } } } } } } }`);
+    const { reviews, timelineItems } = data.repository.pullRequest;
+    expect(reviews.nodes).toEqual([
+      { databaseId: ours.id, state: 'DISMISSED' },
+      { databaseId: alices.id, state: 'DISMISSED' },
+    ]);
+    expect(timelineItems).toMatchObject({ totalCount: 2, filteredCount: 2 });
+    expect(timelineItems.nodes).toEqual([
+      {
+        __typename: 'ReviewDismissedEvent',
+        dismissalMessage: 'head moved (auto-review: head moved)',
+        previousReviewState: 'APPROVED',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        actor: { login: 'github-actions' },
+        review: { databaseId: ours.id, state: 'DISMISSED' },
+      },
+      expect.objectContaining({
+        dismissalMessage: 'not yet',
+        previousReviewState: 'CHANGES_REQUESTED',
+        actor: { login: 'czar' },
+        review: { databaseId: alices.id, state: 'DISMISSED' },
+      }),
+    ]);
+    expect(f.gh.unimplementedFields.filter((k) => k.startsWith('PullRequest.timelineItems'))).toEqual([]);
+
+    // Other item types are not served: empty, and recorded as unimplemented.
+    const other =
+      await gql<any>(`{ repository(owner: "acme", name: "widgets") { pullRequest(number: ${pr.number}) {
+      timelineItems(itemTypes: [LABELED_EVENT], first: 10) { totalCount } } } }`);
+    expect(other.repository.pullRequest.timelineItems.totalCount).toBe(0);
+    expect(f.gh.unimplementedFields).toContain('PullRequest.timelineItems(itemTypes: LABELED_EVENT)');
+  });
 });

@@ -146,6 +146,13 @@ describe('emulator REST over a real bare repository', () => {
       message: 'head moved',
     });
     expect(f.gh.store.reviews[0]?.state).toBe('DISMISSED');
+    expect(f.gh.store.dismissalsOf(pr.number)).toEqual([
+      expect.objectContaining({
+        reviewId: review.data.id,
+        message: 'head moved',
+        actor: 'github-actions[bot]',
+      }),
+    ]);
 
     f.gh.store.settings.actionsCanApprove = false;
     await expect(

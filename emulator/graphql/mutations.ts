@@ -60,9 +60,8 @@ export function mutationRoot(g: GqlContext): GqlObject {
       allow(g, 'pull_requests');
       const review = store.reviews.find((r) => r.nodeId === input.pullRequestReviewId);
       if (!review) throw notFound(input.pullRequestReviewId);
-      if (review.state !== 'APPROVED' && review.state !== 'CHANGES_REQUESTED')
+      if (!store.dismissReview(review.id, { message: input.message, by: g.login }))
         throw unprocessable(`Can not dismiss a ${review.state.toLowerCase()} pull request review`);
-      review.state = 'DISMISSED';
       return done(input.clientMutationId, { pullRequestReview: reviewNode(g, review) });
     },
     mergePullRequest: async ({

@@ -1,5 +1,5 @@
 import { repoHtmlUrl } from '../context.js';
-import { isBotLogin, type PullRequest, type Review } from '../model.js';
+import { isBotLogin, type PullRequest, type Review, type ReviewDismissal } from '../model.js';
 import { pullHtmlUrl } from '../rest/shapes.js';
 import { actorNode } from './actor.js';
 import { rollupNode } from './checks.js';
@@ -232,10 +232,48 @@ export function pullRequestNode(g: GqlContext, pr: PullRequest): GqlObject {
         ctx.store.commentsOf(pr.number).map((c) => commentNode(g, c)),
         args,
       ),
+    // Only review dismissals are served; other item types asked for are recorded as unimplemented.
+    timelineItems: (args: ConnectionArgs & { itemTypes?: string[] | null }) => {
+      const types = args.itemTypes ?? [];
+      for (const type of types.length > 0 ? types : ['(all item types)']) {
+        const key = `PullRequest.timelineItems(itemTypes: ${type})`;
+        if (type !== 'REVIEW_DISMISSED_EVENT' && !ctx.unimplementedFields.includes(key))
+          ctx.unimplementedFields.push(key);
+      }
+      const items =
+        types.length === 0 || types.includes('REVIEW_DISMISSED_EVENT')
+          ? ctx.store.dismissalsOf(pr.number).map((d) => reviewDismissedEventNode(g, pr, d))
+          : [];
+      return connection(items, args, {
+        filteredCount: items.length,
+        pageCount: items.length,
+        updatedAt: pr.updatedAt,
+      });
+    },
     totalCommentsCount: ctx.store.commentsOf(pr.number).length,
     assignees: (args: ConnectionArgs) => connection([], args),
     milestone: null,
     autoMergeRequest: null,
+  };
+}
+
+function reviewDismissedEventNode(g: GqlContext, pr: PullRequest, d: ReviewDismissal): GqlObject {
+  const url = `${pullHtmlUrl(g.ctx, pr.number)}#event-${d.id}`;
+  const review = g.ctx.store.reviews.find((r) => r.id === d.reviewId);
+  return {
+    __typename: 'ReviewDismissedEvent',
+    id: d.nodeId,
+    databaseId: d.id,
+    createdAt: d.createdAt,
+    dismissalMessage: d.message,
+    dismissalMessageHTML: d.message,
+    previousReviewState: d.previousState,
+    url,
+    resourcePath: new URL(url).pathname,
+    actor: () => actorNode(g, d.actor),
+    review: () => (review ? reviewNode(g, review) : null),
+    pullRequest: () => pullRequestNode(g, pr),
+    pullRequestCommit: null,
   };
 }
 

@@ -86,13 +86,13 @@ export function reviewRoutes(ctx: EmulatorContext): Route[] {
         const pr = findPull(ctx, intParam(req, 'pull_number'));
         const r = ctx.store.reviewsOf(pr.number).find((x) => x.id === intParam(req, 'review_id'));
         if (!r) throw notFound();
-        if (!str(bodyOf(req).message))
+        const message = str(bodyOf(req).message);
+        if (!message)
           throw validationFailed([
             { resource: 'PullRequestReview', field: 'message', code: 'missing_field' },
           ]);
-        if (r.state !== 'APPROVED' && r.state !== 'CHANGES_REQUESTED')
+        if (!ctx.store.dismissReview(r.id, { message, by: req.login }))
           throw new HttpError(422, `Can not dismiss a ${r.state.toLowerCase()} pull request review`);
-        r.state = 'DISMISSED';
         return ok(review(ctx, r));
       },
     },
