@@ -276,6 +276,84 @@ describe('pull_request', () => {
     expect(w.gh.requests.total()).toBeLessThanOrEqual(6);
   });
 
+  it('its own dismissal for a moved head does not stick: force-pushed back, the commit is approved again', async () => {
+    const w = await world();
+    const head = w.heads['feat/gateway-client']!;
+    w.green(head);
+    const newer = await w.repo.commit(
+      'side',
+      { 'late.txt': 'pushed during the run' },
+      { from: 'feat/gateway-client' },
+    );
+    const addReview = w.gh.store.addReview.bind(w.gh.store);
+    w.gh.store.addReview = (input) => {
+      const review = addReview(input);
+      if (input.state === 'APPROVED')
+        execFileSync('git', ['update-ref', 'refs/heads/feat/gateway-client', newer], { cwd: w.gh.bareRepo });
+      return review;
+    };
+    const moved = await w.run({
+      eventName: 'pull_request',
+      event: pullRequestEvent(w, w.pr1, 'synchronize'),
+    });
+    expectOk(moved);
+    expect(moved.outputs.decision).toBe('waiting');
+    expect(w.gh.store.dismissalsOf(w.pr1)).toEqual([
+      expect.objectContaining({
+        actor: 'github-actions[bot]',
+        message: expect.stringMatching(/^The head moved from .*\(auto-review: head moved\)$/),
+      }),
+    ]);
+    w.gh.store.addReview = addReview;
+
+    // The branch is force-pushed back to the approved commit.
+    execFileSync('git', ['push', '--force', 'origin', `${head}:refs/heads/feat/gateway-client`], {
+      cwd: w.repo.work,
+    });
+    w.gh.requests.reset();
+    const back = await w.run({ eventName: 'pull_request', event: pullRequestEvent(w, w.pr1, 'synchronize') });
+    expectOk(back);
+    expect(back.outputs.decision).toBe('approved');
+    expect(w.reviews(w.pr1)).toEqual([
+      { state: 'DISMISSED', commitId: head },
+      { state: 'APPROVED', commitId: head },
+    ]);
+    expect(w.gh.requests.byRoute()).toEqual({
+      'POST /graphql': 1, // the PR, its reviews, dismissals and comments
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': 1,
+      'GET /repos/{owner}/{repo}/commits/{ref}/statuses': 1,
+      'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}': 1,
+    });
+    expect(w.gh.unimplementedFields).toEqual([]);
+
+    w.gh.requests.reset();
+    const again = await w.run({ eventName: 'pull_request', event: pullRequestEvent(w, w.pr1, 'reopened') });
+    expectOk(again);
+    expect(again.outputs.decision).toBe('already-approved');
+    expect(w.reviews(w.pr1)).toHaveLength(2);
+    expect(w.gh.requests.total()).toBe(3);
+  });
+
+  it('an approval a person dismissed stays blocked, even with our tag in their message', async () => {
+    const w = await world();
+    const head = w.heads['feat/gateway-client']!;
+    w.green(head);
+    expectOk(await w.run({ eventName: 'pull_request', event: pullRequestEvent(w, w.pr1) }));
+    const [approval] = w.gh.store.reviewsOf(w.pr1);
+    w.gh.store.dismissReview(approval!.id, { message: 'Not this one (auto-review: head moved)', by: 'czar' });
+
+    w.gh.requests.reset();
+    const r = await w.run({ eventName: 'pull_request', event: pullRequestEvent(w, w.pr1, 'synchronize') });
+    expectOk(r);
+    expect(r.outputs.decision).toBe('blocked');
+    expect(r.outputs.reason).toContain(
+      'An approval of ' + head.slice(0, 7) + ' by auto-review was dismissed by czar; it is not given again',
+    );
+    expect(w.reviews(w.pr1)).toEqual([{ state: 'DISMISSED', commitId: head }]);
+    expect(w.gh.requests.total()).toBeLessThanOrEqual(6);
+  });
+
   it('a person requesting changes blocks; skipped for a draft, a fork, a non-worker branch', async () => {
     const w = await world();
     const head = w.heads['feat/gateway-client']!;

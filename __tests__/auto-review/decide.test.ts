@@ -48,6 +48,12 @@ function review(
   return { id: reviewIds++, user, state, commitId, ours, submittedAt: submittedAt ?? null };
 }
 const ours = (state: string, commitId = HEAD) => review('github-actions[bot]', state, commitId, true);
+/** Our approval, dismissed by auto-review itself (head moved) or by a person. */
+const dismissedBy = (who: 'us' | string, commitId = HEAD): ReviewFacts => ({
+  ...ours('DISMISSED', commitId),
+  dismissedBy: who === 'us' ? 'github-actions' : who,
+  dismissedByUs: who === 'us',
+});
 
 function input(
   overrides: Omit<Partial<DecideInput>, 'pr'> & { pr?: Partial<DecideInput['pr']> } = {},
@@ -219,6 +225,30 @@ const rows: Row[] = [
     input({ reviews: [ours('DISMISSED')] }),
     'blocked',
     /was dismissed/,
+  ],
+  [
+    'our approval of this SHA dismissed by us when the head moved, head back at it',
+    input({ reviews: [dismissedBy('us')] }),
+    'approved',
+    /All 2 checks on aaaaaaa passed\.$/,
+  ],
+  [
+    'our approval of this SHA dismissed by alice: the reason names her',
+    input({ reviews: [dismissedBy('alice')] }),
+    'blocked',
+    /An approval of aaaaaaa by auto-review was dismissed by alice; it is not given again/,
+  ],
+  [
+    'dismissed by us when the head moved, approved again at the same SHA',
+    input({ reviews: [dismissedBy('us'), ours('APPROVED')] }),
+    'already-approved',
+    /had already approved/,
+  ],
+  [
+    'dismissed by us, approved again, then dismissed by alice',
+    input({ reviews: [dismissedBy('us'), dismissedBy('alice')] }),
+    'blocked',
+    /dismissed by alice/,
   ],
   [
     'our dismissed approval of an older SHA',

@@ -57075,8 +57075,8 @@ const decide_short = (sha) => sha.slice(0, 7);
 /**
  * The auto-review decision for one pull request (PRODUCT.md § Action 2). Pure: reads nothing,
  * writes nothing. Precedence: skipped (not ours to decide) > waiting because the head moved >
- * blocked (something finished badly, a person requests changes, our approval of this commit was
- * dismissed) > waiting (unfinished, missing or too few checks) > already-approved > approved.
+ * blocked (something finished badly, a person requests changes, a person dismissed our approval of
+ * this commit) > waiting (unfinished, missing or too few checks) > already-approved > approved.
  */
 function decide(input) {
     const { pr, config } = input;
@@ -57112,8 +57112,11 @@ function decide(input) {
     if (requesters.length > 0) {
         blockers.push(`${requesters.join(', ')} ${requesters.length === 1 ? 'requests' : 'request'} changes.`);
     }
-    if (ourDismissedApprovalOf(input.reviews, sha)) {
-        blockers.push(`An approval of ${decide_short(sha)} by auto-review was dismissed; it is not given again until a new commit is pushed.`);
+    // Our own dismissal for a moved head is no dismissal of this commit: it may be approved again.
+    const dismissed = ourDismissedApprovalOf(input.reviews.filter((r) => !r.dismissedByUs), sha);
+    if (dismissed) {
+        const by = dismissed.dismissedBy ? ` by ${dismissed.dismissedBy}` : '';
+        blockers.push(`An approval of ${decide_short(sha)} by auto-review was dismissed${by}; it is not given again until a new commit is pushed.`);
     }
     if (blockers.length > 0)
         return result('blocked', blockers.join(' '), verdict);
@@ -57178,11 +57181,19 @@ query AutoReviewPullRequest($owner: String!, $repo: String!, $number: Int!, $rev
       comments(last: 100) {
         nodes { databaseId body }
       }
+      timelineItems(itemTypes: [REVIEW_DISMISSED_EVENT], last: 100) {
+        nodes { ... on ReviewDismissedEvent { dismissalMessage actor { login } review { databaseId } } }
+      }
     }
   }
 }`;
 /** Marker of the one comment that lists failing checks (updated in place, never duplicated). */
 const COMMENT_MARKER = '<!-- orchestrator:auto-review:failing-checks -->';
+/**
+ * The tag ending the message of every dismissal auto-review makes when the head moved while it
+ * approved: plain text, as GitHub shows a dismissal message as written.
+ */
+const DISMISSAL_TAG = '(auto-review: head moved)';
 /**
  * Every GitHub call auto-review makes, one small method each, so the decision flow reads as
  * steps and refusals become messages that name the fix.
@@ -57196,9 +57207,12 @@ class ReviewApi {
         this.owner = owner;
         this.repo = repo;
     }
-    /** The pull request as it is now, its reviews and its comments. Null when there is no such PR. */
+    /**
+     * The pull request as it is now, its reviews (with who dismissed them, and whether auto-review did
+     * because the head moved) and its comments. Null when there is no such PR.
+     */
     async readPullRequest(number) {
-        const reviews = [];
+        const nodes = [];
         let after = null;
         let first = null;
         for (;;) {
@@ -57222,12 +57236,17 @@ class ReviewApi {
                 return null;
             for (const node of pull.reviews.nodes ?? [])
                 if (node)
-                    reviews.push(toReview(node));
+                    nodes.push(node);
             if (!pull.reviews.pageInfo.hasNextPage || !pull.reviews.pageInfo.endCursor)
                 break;
             after = pull.reviews.pageInfo.endCursor;
         }
         const pull = first.repository.pullRequest;
+        const dismissals = new Map();
+        for (const event of pull.timelineItems.nodes ?? [])
+            if (event?.review?.databaseId)
+                dismissals.set(event.review.databaseId, event);
+        const reviews = nodes.map((node) => toReview(node, dismissals.get(node.databaseId ?? 0)));
         return {
             pr: {
                 number: pull.number,
@@ -57366,16 +57385,27 @@ function graphqlErrorsOf(error) {
         };
     });
 }
-function toReview(node) {
-    const body = node.body ?? '';
-    return {
+function toReview(node, dismissal) {
+    const ours = (node.body ?? '').includes(REVIEW_MARKER);
+    const review = {
         id: node.databaseId ?? 0,
         user: node.author?.login ?? null,
         state: node.state,
         commitId: node.commit?.oid ?? null,
-        ours: body.includes(REVIEW_MARKER),
+        ours,
         submittedAt: node.submittedAt,
     };
+    if (node.state === 'DISMISSED' && dismissal) {
+        const by = dismissal.actor?.login ?? null;
+        review.dismissedBy = by;
+        // Ours only when our tag is in the message and the review's own author dismissed it.
+        review.dismissedByUs =
+            ours &&
+                by !== null &&
+                by === node.author?.login &&
+                (dismissal.dismissalMessage ?? '').includes(DISMISSAL_TAG);
+    }
+    return review;
 }
 /** GitHub's known refusals to approve, in words that say what to change. */
 function approvalRefusal(error, number) {
@@ -57458,11 +57488,12 @@ function resolvedBody(sha, previous, verdict) {
 
 
 
+
 /**
  * Reads, decides and acts for one pull request. Requests for a PR with < 100 checks: the PR
- * with its reviews and comments (GraphQL), check runs, statuses; then at most approve + read the
- * head again + dismiss or comment: never more than 6. Returns null when the PR's head is not
- * `requiredSha` (the event was about another commit: nothing to decide).
+ * with its reviews, dismissals and comments (GraphQL), check runs, statuses; then at most
+ * approve + read the head again + dismiss or comment: never more than 6. Returns null when the
+ * PR's head is not `requiredSha` (the event was about another commit: nothing to decide).
  */
 async function reviewPullRequest(settings, number, requiredSha = null) {
     const { api, config, logger, dryRun } = settings;
@@ -57537,7 +57568,8 @@ async function reviewPullRequest(settings, number, requiredSha = null) {
 }
 /**
  * Approves the evaluated commit, then reads the head again: if it moved in between, the approval
- * is dismissed and the decision becomes `waiting`. A refusal by GitHub becomes `blocked` with
+ * is dismissed (tagged as auto-review's own, so a head that returns to this commit can be approved
+ * again) and the decision becomes `waiting`. A refusal by GitHub becomes `blocked` with
  * the message that names the fix (and fails the run later).
  */
 async function approveAndConfirm(settings, input, result) {
@@ -57568,7 +57600,7 @@ async function approveAndConfirm(settings, input, result) {
         return { outcome: { ...base, decision: 'approved', reason: `${result.reason} Approved.` }, moved: false };
     }
     await api.dismiss(number, reviewId, `The head moved from ${decide_short(headSha)} to ${decide_short(headNow)} while auto-review approved ${decide_short(headSha)}; ` +
-        `the approval does not cover ${decide_short(headNow)}.`);
+        `the approval does not cover ${decide_short(headNow)}. ${DISMISSAL_TAG}`);
     return {
         outcome: {
             ...base,

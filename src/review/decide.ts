@@ -7,8 +7,8 @@ export const short = (sha: string): string => sha.slice(0, 7);
 /**
  * The auto-review decision for one pull request (PRODUCT.md § Action 2). Pure: reads nothing,
  * writes nothing. Precedence: skipped (not ours to decide) > waiting because the head moved >
- * blocked (something finished badly, a person requests changes, our approval of this commit was
- * dismissed) > waiting (unfinished, missing or too few checks) > already-approved > approved.
+ * blocked (something finished badly, a person requests changes, a person dismissed our approval of
+ * this commit) > waiting (unfinished, missing or too few checks) > already-approved > approved.
  */
 export function decide(input: DecideInput): DecideResult {
   const { pr, config } = input;
@@ -52,9 +52,15 @@ export function decide(input: DecideInput): DecideResult {
   if (requesters.length > 0) {
     blockers.push(`${requesters.join(', ')} ${requesters.length === 1 ? 'requests' : 'request'} changes.`);
   }
-  if (ourDismissedApprovalOf(input.reviews, sha)) {
+  // Our own dismissal for a moved head is no dismissal of this commit: it may be approved again.
+  const dismissed = ourDismissedApprovalOf(
+    input.reviews.filter((r) => !r.dismissedByUs),
+    sha,
+  );
+  if (dismissed) {
+    const by = dismissed.dismissedBy ? ` by ${dismissed.dismissedBy}` : '';
     blockers.push(
-      `An approval of ${short(sha)} by auto-review was dismissed; it is not given again until a new commit is pushed.`,
+      `An approval of ${short(sha)} by auto-review was dismissed${by}; it is not given again until a new commit is pushed.`,
     );
   }
   if (blockers.length > 0) return result('blocked', blockers.join(' '), verdict);

@@ -38,6 +38,13 @@ export interface ReviewFacts {
   /** Given by auto-review itself (its hidden marker is in the body). */
   ours: boolean;
   submittedAt?: string | null;
+  /** Who dismissed it (a DISMISSED review), when the timeline says. */
+  dismissedBy?: string | null;
+  /**
+   * Dismissed by auto-review itself because the head moved while it approved: its tag is in the
+   * dismissal message and the dismissal was made by the review's own author. Absent means no.
+   */
+  dismissedByUs?: boolean;
 }
 
 /** Who is deciding: the run whose own check runs must not count. */

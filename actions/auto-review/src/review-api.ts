@@ -37,6 +37,9 @@ query AutoReviewPullRequest($owner: String!, $repo: String!, $number: Int!, $rev
       comments(last: 100) {
         nodes { databaseId body }
       }
+      timelineItems(itemTypes: [REVIEW_DISMISSED_EVENT], last: 100) {
+        nodes { ... on ReviewDismissedEvent { dismissalMessage actor { login } review { databaseId } } }
+      }
     }
   }
 }`;
@@ -48,6 +51,13 @@ interface ReviewNode {
   submittedAt: string | null;
   author: { login: string } | null;
   commit: { oid: string } | null;
+}
+
+/** A ReviewDismissedEvent (the only item type asked for). */
+interface DismissalNode {
+  dismissalMessage?: string | null;
+  actor?: { login: string } | null;
+  review?: { databaseId: number | null } | null;
 }
 
 interface PullRequestQueryResult {
@@ -67,12 +77,19 @@ interface PullRequestQueryResult {
         nodes: (ReviewNode | null)[] | null;
       };
       comments: { nodes: ({ databaseId: number | null; body: string | null } | null)[] | null };
+      timelineItems: { nodes: (DismissalNode | null)[] | null };
     } | null;
   } | null;
 }
 
 /** Marker of the one comment that lists failing checks (updated in place, never duplicated). */
 export const COMMENT_MARKER = '<!-- orchestrator:auto-review:failing-checks -->';
+
+/**
+ * The tag ending the message of every dismissal auto-review makes when the head moved while it
+ * approved: plain text, as GitHub shows a dismissal message as written.
+ */
+export const DISMISSAL_TAG = '(auto-review: head moved)';
 
 /**
  * Every GitHub call auto-review makes, one small method each, so the decision flow reads as
@@ -85,9 +102,12 @@ export class ReviewApi {
     readonly repo: string,
   ) {}
 
-  /** The pull request as it is now, its reviews and its comments. Null when there is no such PR. */
+  /**
+   * The pull request as it is now, its reviews (with who dismissed them, and whether auto-review did
+   * because the head moved) and its comments. Null when there is no such PR.
+   */
   async readPullRequest(number: number): Promise<PullRequestSnapshot | null> {
-    const reviews: ReviewFacts[] = [];
+    const nodes: ReviewNode[] = [];
     let after: string | null = null;
     let first: PullRequestQueryResult | null = null;
     for (;;) {
@@ -108,11 +128,15 @@ export class ReviewApi {
       first ??= result;
       const pull = result.repository?.pullRequest;
       if (!pull) return null;
-      for (const node of pull.reviews.nodes ?? []) if (node) reviews.push(toReview(node));
+      for (const node of pull.reviews.nodes ?? []) if (node) nodes.push(node);
       if (!pull.reviews.pageInfo.hasNextPage || !pull.reviews.pageInfo.endCursor) break;
       after = pull.reviews.pageInfo.endCursor;
     }
     const pull = first.repository!.pullRequest!;
+    const dismissals = new Map<number, DismissalNode>();
+    for (const event of pull.timelineItems.nodes ?? [])
+      if (event?.review?.databaseId) dismissals.set(event.review.databaseId, event);
+    const reviews = nodes.map((node) => toReview(node, dismissals.get(node.databaseId ?? 0)));
     return {
       pr: {
         number: pull.number,
@@ -284,16 +308,27 @@ function graphqlErrorsOf(error: unknown): { type?: string; message: string }[] |
   });
 }
 
-function toReview(node: ReviewNode): ReviewFacts {
-  const body = node.body ?? '';
-  return {
+function toReview(node: ReviewNode, dismissal: DismissalNode | undefined): ReviewFacts {
+  const ours = (node.body ?? '').includes(REVIEW_MARKER);
+  const review: ReviewFacts = {
     id: node.databaseId ?? 0,
     user: node.author?.login ?? null,
     state: node.state,
     commitId: node.commit?.oid ?? null,
-    ours: body.includes(REVIEW_MARKER),
+    ours,
     submittedAt: node.submittedAt,
   };
+  if (node.state === 'DISMISSED' && dismissal) {
+    const by = dismissal.actor?.login ?? null;
+    review.dismissedBy = by;
+    // Ours only when our tag is in the message and the review's own author dismissed it.
+    review.dismissedByUs =
+      ours &&
+      by !== null &&
+      by === node.author?.login &&
+      (dismissal.dismissalMessage ?? '').includes(DISMISSAL_TAG);
+  }
+  return review;
 }
 
 /** GitHub's known refusals to approve, in words that say what to change. */

@@ -10,7 +10,7 @@ import {
   type RunIdentity,
 } from '../../../src/review/index.js';
 import { commentAction, findOurComment } from './comment.js';
-import type { ReviewApi } from './review-api.js';
+import { DISMISSAL_TAG, type ReviewApi } from './review-api.js';
 
 /** The decision on one pull request, as reported in outputs and the summary. */
 export interface PullRequestOutcome {
@@ -40,9 +40,9 @@ export interface ReviewSettings {
 
 /**
  * Reads, decides and acts for one pull request. Requests for a PR with < 100 checks: the PR
- * with its reviews and comments (GraphQL), check runs, statuses; then at most approve + read the
- * head again + dismiss or comment: never more than 6. Returns null when the PR's head is not
- * `requiredSha` (the event was about another commit: nothing to decide).
+ * with its reviews, dismissals and comments (GraphQL), check runs, statuses; then at most
+ * approve + read the head again + dismiss or comment: never more than 6. Returns null when the
+ * PR's head is not `requiredSha` (the event was about another commit: nothing to decide).
  */
 export async function reviewPullRequest(
   settings: ReviewSettings,
@@ -123,7 +123,8 @@ export async function reviewPullRequest(
 
 /**
  * Approves the evaluated commit, then reads the head again: if it moved in between, the approval
- * is dismissed and the decision becomes `waiting`. A refusal by GitHub becomes `blocked` with
+ * is dismissed (tagged as auto-review's own, so a head that returns to this commit can be approved
+ * again) and the decision becomes `waiting`. A refusal by GitHub becomes `blocked` with
  * the message that names the fix (and fails the run later).
  */
 async function approveAndConfirm(
@@ -159,7 +160,7 @@ async function approveAndConfirm(
     number,
     reviewId,
     `The head moved from ${short(headSha)} to ${short(headNow)} while auto-review approved ${short(headSha)}; ` +
-      `the approval does not cover ${short(headNow)}.`,
+      `the approval does not cover ${short(headNow)}. ${DISMISSAL_TAG}`,
   );
   return {
     outcome: {
