@@ -259,14 +259,7 @@ describe('pull_request', () => {
       { 'late.txt': 'pushed during the run' },
       { from: 'feat/gateway-client' },
     );
-    // A push lands right after the approval is recorded, before the head is read again.
-    const addReview = w.gh.store.addReview.bind(w.gh.store);
-    w.gh.store.addReview = (input) => {
-      const review = addReview(input);
-      if (input.state === 'APPROVED')
-        execFileSync('git', ['update-ref', 'refs/heads/feat/gateway-client', newer], { cwd: w.gh.bareRepo });
-      return review;
-    };
+    pushDuringApproval(w.gh, 'feat/gateway-client', newer);
 
     const r = await w.run({ eventName: 'pull_request', event: pullRequestEvent(w, w.pr1, 'synchronize') });
     expectOk(r);
@@ -285,13 +278,7 @@ describe('pull_request', () => {
       { 'late.txt': 'pushed during the run' },
       { from: 'feat/gateway-client' },
     );
-    const addReview = w.gh.store.addReview.bind(w.gh.store);
-    w.gh.store.addReview = (input) => {
-      const review = addReview(input);
-      if (input.state === 'APPROVED')
-        execFileSync('git', ['update-ref', 'refs/heads/feat/gateway-client', newer], { cwd: w.gh.bareRepo });
-      return review;
-    };
+    const restore = pushDuringApproval(w.gh, 'feat/gateway-client', newer);
     const moved = await w.run({
       eventName: 'pull_request',
       event: pullRequestEvent(w, w.pr1, 'synchronize'),
@@ -304,7 +291,7 @@ describe('pull_request', () => {
         message: expect.stringMatching(/^The head moved from .*\(auto-review: head moved\)$/),
       }),
     ]);
-    w.gh.store.addReview = addReview;
+    restore();
 
     // The branch is force-pushed back to the approved commit.
     execFileSync('git', ['push', '--force', 'origin', `${head}:refs/heads/feat/gateway-client`], {
@@ -559,3 +546,20 @@ describe('workflow_dispatch and schedule', () => {
     expect(w.gh.requests.total()).toBe(2 + 5 + 3);
   });
 });
+
+/**
+ * A push to `branch` lands right after an approval is recorded, before the head is read again.
+ * Returns the function that stops it.
+ */
+function pushDuringApproval(gh: Emulator, branch: string, sha: string): () => void {
+  const addReview = gh.store.addReview.bind(gh.store);
+  gh.store.addReview = (input) => {
+    const review = addReview(input);
+    if (input.state === 'APPROVED')
+      execFileSync('git', ['update-ref', `refs/heads/${branch}`, sha], { cwd: gh.bareRepo });
+    return review;
+  };
+  return () => {
+    gh.store.addReview = addReview;
+  };
+}
